@@ -1,0 +1,25 @@
+/* futures-glib.h
+ *
+ * Copyright 2026 The futures-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define FUTURES_GLIB_INSIDE
+# include "futures-version.h"
+# include "futures-version-macros.h"
+# include "futures-enums.h"
+# include "futures-error.h"
+# include "futures-message-receiver.h"
+# include "futures-message-router.h"
+# include "futures-message-sender.h"
+# include "futures-thread-router.h"
+#undef FUTURES_GLIB_INSIDE
+
+G_END_DECLS

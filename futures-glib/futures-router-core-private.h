@@ -1,0 +1,69 @@
+/* futures-router-core-private.h
+ *
+ * Copyright 2026 The futures-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "futures-channel-private.h"
+#include "futures-message-router.h"
+
+G_BEGIN_DECLS
+
+#define FUTURES_ROUTER_CORE_BATCH 64
+
+/*
+ * FuturesRouterCore: what every router has in common, whatever carries
+ * its messages: the receiver table, the local queue and its wakeup, the
+ * running/manual state, delivery and route_until. Embedded in the router
+ * instance; every function here runs in the router's main context.
+ */
+typedef struct
+{
+  GObject        *owner;
+  GMainContext   *context;
+  int             priority;
+
+  gboolean        running;
+  gboolean        manual;
+  FuturesChannel *channel;
+
+  GHashTable     *receivers;
+  guint64         next_connection_id;
+
+  /* Messages already taken from the queue and not yet delivered; shared
+   * by the wakeup's drain and route_until so that a route_until called
+   * from a message handler keeps the order. */
+  FuturesMessage *batch[FUTURES_ROUTER_CORE_BATCH];
+  guint           batch_pos;
+  guint           batch_len;
+} FuturesRouterCore;
+
+void      futures_router_core_init         (FuturesRouterCore       *core,
+                                            GObject                 *owner,
+                                            GMainContext            *context,
+                                            int                      priority);
+void      futures_router_core_clear        (FuturesRouterCore       *core);
+gboolean  futures_router_core_start        (FuturesRouterCore       *core,
+                                            GError                 **error);
+gboolean  futures_router_core_stop         (FuturesRouterCore       *core,
+                                            GError                 **error);
+FuturesMessageReceiver *
+          futures_router_core_open_pipe    (FuturesRouterCore       *core,
+                                            GError                 **error);
+gboolean  futures_router_core_close_pipe   (FuturesRouterCore       *core,
+                                            FuturesMessageReceiver  *receiver,
+                                            GError                 **error);
+gboolean  futures_router_core_route_until  (FuturesRouterCore       *core,
+                                            int                      timeout_msec,
+                                            FuturesConditionFunc     condition,
+                                            gpointer                 user_data,
+                                            GError                 **error);
+void      futures_router_core_set_priority (FuturesRouterCore       *core,
+                                            int                      priority);
+
+G_END_DECLS

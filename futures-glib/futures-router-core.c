@@ -1,0 +1,324 @@
+/* futures-router-core.c
+ *
+ * Copyright 2026 The futures-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "futures-error.h"
+#include "futures-i18n-private.h"
+#include "futures-message-receiver-private.h"
+#include "futures-router-core-private.h"
+
+/* Deadline checks cost a clock read; doing one every few messages keeps
+ * the overshoot past the budget to a handful of deliveries. */
+#define DEADLINE_CHECK_INTERVAL 8
+
+void
+futures_router_core_init (FuturesRouterCore *core,
+                          GObject           *owner,
+                          GMainContext      *context,
+                          int                priority)
+{
+  memset (core, 0, sizeof *core);
+  core->owner = owner;
+  /* A router that takes its context from a construct property passes
+   * NULL here and fills it in once constructed. */
+  core->context = context != NULL ? g_main_context_ref (context) : NULL;
+  core->priority = priority;
+  core->next_connection_id = 1;
+  core->receivers = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                           NULL, g_object_unref);
+}
+
+/* Ends a run: the wakeup never drains again, the channel refuses new
+ * messages, and what was queued is freed here in the main context. */
+static void
+futures_router_core_shut (FuturesRouterCore *core)
+{
+  core->running = FALSE;
+  core->manual = FALSE;
+  g_hash_table_remove_all (core->receivers);
+
+  while (core->batch_pos < core->batch_len)
+    futures_message_free (core->batch[core->batch_pos++]);
+  core->batch_pos = core->batch_len = 0;
+
+  if (core->channel != NULL)
+    {
+      futures_wakeup_detach (futures_channel_get_wakeup (core->channel));
+      futures_channel_close (core->channel);
+      g_clear_pointer (&core->channel, futures_channel_unref);
+    }
+}
+
+void
+futures_router_core_clear (FuturesRouterCore *core)
+{
+  futures_router_core_shut (core);
+  g_clear_pointer (&core->receivers, g_hash_table_unref);
+  g_clear_pointer (&core->context, g_main_context_unref);
+}
+
+static void
+futures_router_core_deliver (FuturesRouterCore *core,
+                             FuturesMessage    *message)
+{
+  FuturesMessageReceiver *receiver;
+
+  receiver = g_hash_table_lookup (core->receivers, &message->connection_id);
+  if (receiver == NULL)
+    {
+      g_warning ("%s %p discarding a message from closed pipe #%" G_GUINT64_FORMAT,
+                 G_OBJECT_TYPE_NAME (core->owner), core->owner,
+                 message->connection_id);
+    }
+  else
+    {
+      /* A handler may close the pipe and so drop the table's reference. */
+      g_object_ref (receiver);
+      futures_message_receiver_emit_message (receiver, &message->value);
+      g_object_unref (receiver);
+    }
+
+  futures_message_free (message);
+}
+
+static FuturesMessage *
+futures_router_core_next (FuturesRouterCore *core)
+{
+  if (core->batch_pos == core->batch_len)
+    {
+      core->batch_pos = 0;
+      core->batch_len = futures_channel_pop_batch (core->channel, core->batch,
+                                                   FUTURES_ROUTER_CORE_BATCH);
+      if (core->batch_len == 0)
+        return NULL;
+    }
+
+  return core->batch[core->batch_pos++];
+}
+
+static gboolean
+futures_router_core_drain (gpointer user_data,
+                           gint64   deadline)
+{
+  FuturesRouterCore *core = user_data;
+  g_autoptr(GObject) owner = g_object_ref (core->owner);
+  FuturesChannel *channel = core->channel;
+  guint delivered = 0;
+
+  /* A handler may stop the router, restart it (a new channel) or switch
+   * it to manual routing; each ends this drain. */
+  while (core->running && !core->manual && core->channel == channel)
+    {
+      FuturesMessage *message = futures_router_core_next (core);
+
+      if (message == NULL)
+        return FALSE;
+
+      futures_router_core_deliver (core, message);
+
+      if (++delivered % DEADLINE_CHECK_INTERVAL == 0 &&
+          g_get_monotonic_time () >= deadline)
+        return core->running && !core->manual && core->channel == channel;
+    }
+
+  return FALSE;
+}
+
+gboolean
+futures_router_core_start (FuturesRouterCore  *core,
+                           GError            **error)
+{
+  if (core->running)
+    {
+      g_set_error_literal (error, FUTURES_ERROR, FUTURES_ERROR_ALREADY_RUNNING,
+                           _("The message router is already running"));
+      return FALSE;
+    }
+
+  core->channel = futures_channel_new (futures_router_core_drain, core,
+                                       core->priority);
+  futures_wakeup_attach (futures_channel_get_wakeup (core->channel),
+                         core->context);
+  core->running = TRUE;
+  core->manual = FALSE;
+
+  g_debug ("%s %p: started", G_OBJECT_TYPE_NAME (core->owner), core->owner);
+
+  return TRUE;
+}
+
+static gboolean
+futures_router_core_check_running (FuturesRouterCore  *core,
+                                   GError            **error)
+{
+  if (!core->running)
+    {
+      g_set_error_literal (error, FUTURES_ERROR, FUTURES_ERROR_NOT_RUNNING,
+                           _("The message router is not running"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+futures_router_core_stop (FuturesRouterCore  *core,
+                          GError            **error)
+{
+  guint unclosed;
+
+  if (!futures_router_core_check_running (core, error))
+    return FALSE;
+
+  unclosed = g_hash_table_size (core->receivers);
+  if (unclosed > 0)
+    g_warning ("%s %p stopped with %u unclosed pipe(s)",
+               G_OBJECT_TYPE_NAME (core->owner), core->owner, unclosed);
+
+  futures_router_core_shut (core);
+
+  g_debug ("%s %p: stopped", G_OBJECT_TYPE_NAME (core->owner), core->owner);
+
+  return TRUE;
+}
+
+FuturesMessageReceiver *
+futures_router_core_open_pipe (FuturesRouterCore  *core,
+                               GError            **error)
+{
+  FuturesMessageReceiver *receiver;
+
+  if (!futures_router_core_check_running (core, error))
+    return NULL;
+
+  receiver = futures_message_receiver_new (core->next_connection_id++);
+  g_hash_table_insert (core->receivers,
+                       (gpointer) futures_message_receiver_get_id_key (receiver),
+                       g_object_ref (receiver));
+
+  g_debug ("%s %p: opened pipe #%" G_GUINT64_FORMAT,
+           G_OBJECT_TYPE_NAME (core->owner), core->owner,
+           futures_message_receiver_get_connection_id (receiver));
+
+  return receiver;
+}
+
+gboolean
+futures_router_core_close_pipe (FuturesRouterCore       *core,
+                                FuturesMessageReceiver  *receiver,
+                                GError                 **error)
+{
+  const guint64 *key = futures_message_receiver_get_id_key (receiver);
+
+  if (!futures_router_core_check_running (core, error))
+    return FALSE;
+
+  if (g_hash_table_lookup (core->receivers, key) != receiver)
+    {
+      g_set_error (error, FUTURES_ERROR, FUTURES_ERROR_UNKNOWN_PIPE,
+                   _("Pipe #%llu is not open on this message router"),
+                   (unsigned long long) *key);
+      return FALSE;
+    }
+
+  g_debug ("%s %p: closed pipe #%" G_GUINT64_FORMAT,
+           G_OBJECT_TYPE_NAME (core->owner), core->owner, *key);
+
+  g_hash_table_remove (core->receivers, key);
+
+  return TRUE;
+}
+
+gboolean
+futures_router_core_route_until (FuturesRouterCore     *core,
+                                 int                    timeout_msec,
+                                 FuturesConditionFunc   condition,
+                                 gpointer               user_data,
+                                 GError               **error)
+{
+  g_autoptr(GObject) owner = NULL;
+  gint64 end_time = -1;
+  gboolean ret = FALSE;
+
+  if (!g_main_context_acquire (core->context))
+    {
+      g_critical ("%s %p: route_until() must be called from the thread that "
+                  "runs the router's main context",
+                  G_OBJECT_TYPE_NAME (core->owner), core->owner);
+      g_set_error_literal (error, FUTURES_ERROR, FUTURES_ERROR_FAILED,
+                           _("Messages can only be routed from the thread of the router’s main context"));
+      return FALSE;
+    }
+
+  owner = g_object_ref (core->owner);
+
+  if (!futures_router_core_check_running (core, error))
+    goto out;
+
+  if (!core->manual)
+    {
+      /* Permanent for this run: from now on only route_until delivers. */
+      core->manual = TRUE;
+      futures_wakeup_detach (futures_channel_get_wakeup (core->channel));
+      g_debug ("%s %p: switched to manual routing",
+               G_OBJECT_TYPE_NAME (core->owner), core->owner);
+    }
+
+  if (timeout_msec >= 0)
+    end_time = g_get_monotonic_time () + (gint64) timeout_msec * 1000;
+
+  while (!condition (user_data))
+    {
+      FuturesMessage *message;
+
+      if (!core->running)
+        {
+          g_set_error_literal (error, FUTURES_ERROR, FUTURES_ERROR_NOT_RUNNING,
+                               _("The message router was stopped while routing messages"));
+          goto out;
+        }
+
+      if (end_time >= 0 && g_get_monotonic_time () >= end_time)
+        message = NULL;
+      else if (core->batch_pos < core->batch_len)
+        message = core->batch[core->batch_pos++];
+      else
+        message = futures_channel_pop (core->channel,
+                                       end_time < 0 ? -1
+                                       : MAX (0, end_time - g_get_monotonic_time ()));
+
+      if (message == NULL)
+        {
+          g_set_error (error, FUTURES_ERROR, FUTURES_ERROR_TIMED_OUT,
+                       futures_ngettext ("The condition did not become true within %d millisecond",
+                                         "The condition did not become true within %d milliseconds",
+                                         timeout_msec),
+                       timeout_msec);
+          goto out;
+        }
+
+      futures_router_core_deliver (core, message);
+    }
+
+  ret = TRUE;
+
+out:
+  g_main_context_release (core->context);
+  return ret;
+}
+
+void
+futures_router_core_set_priority (FuturesRouterCore *core,
+                                  int                priority)
+{
+  core->priority = priority;
+  if (core->channel != NULL && core->running && !core->manual)
+    futures_wakeup_set_priority (futures_channel_get_wakeup (core->channel),
+                                 priority);
+}

@@ -1,0 +1,135 @@
+/* futures-wakeup.c
+ *
+ * Copyright 2026 The futures-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "futures-wakeup-private.h"
+
+struct _FuturesWakeup
+{
+  GSource                source;
+
+  /* Set by the first ping after a dispatch started, cleared by the
+   * dispatch itself: every later ping is a cheap atomic no-op. */
+  int                    pending;
+
+  FuturesWakeupDrainFunc drain;
+  gpointer               user_data;
+  gint64                 budget_usec;
+  guint                  dispatch_count;
+};
+
+static gboolean
+futures_wakeup_dispatch (GSource     *source,
+                         GSourceFunc  callback,
+                         gpointer     user_data)
+{
+  FuturesWakeup *self = (FuturesWakeup *) source;
+  gboolean more;
+
+  /* Disarm before clearing the flag: a ping that lands between the two
+   * would otherwise have its ready time overwritten and be lost. */
+  g_source_set_ready_time (source, -1);
+  g_atomic_int_set (&self->pending, 0);
+
+  self->dispatch_count++;
+
+  if (self->drain == NULL)
+    return G_SOURCE_CONTINUE;
+
+  more = self->drain (self->user_data,
+                      g_get_monotonic_time () + self->budget_usec);
+
+  /* Out of budget with work left: come back on a later iteration, after
+   * the main loop has had a chance to run other sources (redraws, input). */
+  if (more && !g_source_is_destroyed (source))
+    {
+      g_atomic_int_set (&self->pending, 1);
+      g_source_set_ready_time (source, 0);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs futures_wakeup_funcs = {
+  .dispatch = futures_wakeup_dispatch,
+};
+
+FuturesWakeup *
+futures_wakeup_new (FuturesWakeupDrainFunc drain,
+                    gpointer               user_data,
+                    int                    priority,
+                    gint64                 budget_usec)
+{
+  FuturesWakeup *self;
+
+  g_return_val_if_fail (drain != NULL, NULL);
+  g_return_val_if_fail (budget_usec > 0, NULL);
+
+  self = (FuturesWakeup *) g_source_new (&futures_wakeup_funcs, sizeof *self);
+  self->drain = drain;
+  self->user_data = user_data;
+  self->budget_usec = budget_usec;
+  g_source_set_priority ((GSource *) self, priority);
+  g_source_set_static_name ((GSource *) self, "[futures-glib] message wakeup");
+
+  return self;
+}
+
+FuturesWakeup *
+futures_wakeup_ref (FuturesWakeup *self)
+{
+  return (FuturesWakeup *) g_source_ref ((GSource *) self);
+}
+
+void
+futures_wakeup_unref (FuturesWakeup *self)
+{
+  g_source_unref ((GSource *) self);
+}
+
+void
+futures_wakeup_attach (FuturesWakeup *self,
+                       GMainContext  *context)
+{
+  g_source_attach ((GSource *) self, context);
+}
+
+/* After this the drain function is never called again, whatever other
+ * threads still ping; pinging a destroyed source is harmless. Main context
+ * only. */
+void
+futures_wakeup_detach (FuturesWakeup *self)
+{
+  self->drain = NULL;
+  self->user_data = NULL;
+  g_source_destroy ((GSource *) self);
+}
+
+/* Any thread. */
+void
+futures_wakeup_ping (FuturesWakeup *self)
+{
+  /* A full-barrier compare-and-exchange rather than a plain load: the
+   * caller's queue push must be visible before the flag is read, or a
+   * dispatch that just cleared the flag could miss the new message. */
+  if (g_atomic_int_compare_and_exchange (&self->pending, 0, 1))
+    g_source_set_ready_time ((GSource *) self, 0);
+}
+
+void
+futures_wakeup_set_priority (FuturesWakeup *self,
+                             int            priority)
+{
+  g_source_set_priority ((GSource *) self, priority);
+}
+
+guint
+futures_wakeup_get_dispatch_count (FuturesWakeup *self)
+{
+  return self->dispatch_count;
+}

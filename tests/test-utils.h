@@ -1,0 +1,65 @@
+/* test-utils.h: helpers shared by the C tests
+ *
+ * Copyright 2026 The futures-glib authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <futures-glib/futures-glib.h>
+
+G_BEGIN_DECLS
+
+static inline gboolean
+test_set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates @context until *@flag is TRUE, failing the test after
+ * @timeout_sec so that a lost message shows up as a failure, not a hang. */
+static inline void
+test_iterate_until (GMainContext   *context,
+                    const gboolean *flag,
+                    int             timeout_sec)
+{
+  gboolean timed_out = FALSE;
+  GSource *timeout = g_timeout_source_new_seconds (timeout_sec);
+
+  g_source_set_callback (timeout, test_set_flag, &timed_out, NULL);
+  g_source_attach (timeout, context);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (context, TRUE);
+
+  g_source_destroy (timeout);
+  g_source_unref (timeout);
+
+  if (!*flag)
+    g_error ("timed out after %d s waiting in the main context", timeout_sec);
+}
+
+/* Runs every pending source of @context until nothing is ready. */
+static inline void
+test_iterate_pending (GMainContext *context)
+{
+  while (g_main_context_iteration (context, FALSE))
+    ;
+}
+
+/* Scale for heavy tests: FUTURES_TEST_SCALE=10 divides the work by ten
+ * (the valgrind setup uses it; the contract being tested is unchanged). */
+static inline guint
+test_scaled (guint n)
+{
+  const char *scale = g_getenv ("FUTURES_TEST_SCALE");
+  guint64 divisor = scale != NULL ? g_ascii_strtoull (scale, NULL, 10) : 1;
+
+  if (divisor <= 1)
+    return n;
+  return MAX (1, n / divisor);
+}
+
+G_END_DECLS

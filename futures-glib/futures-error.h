@@ -40,6 +40,14 @@ G_BEGIN_DECLS
  * @FUTURES_ERROR_UNKNOWN_PIPE: The pipe end passed in does not belong to
  *   an open pipe of this router (it was closed already, or it was made by
  *   another router).
+ * @FUTURES_ERROR_CLOSED: The object was closed or shut down and can no
+ *   longer be used for this, for example a worker pool after
+ *   futures_worker_pool_shutdown() or a parallel context after
+ *   futures_parallel_context_close().
+ * @FUTURES_ERROR_NOT_SUPPORTED: The combination asked for is not
+ *   supported, for example an executor given both a worker pool and a
+ *   maximum number of workers, or a parallel context whose router is not
+ *   one of futures-glib's own.
  *
  * Error codes in the %FUTURES_ERROR domain. Their messages are translated
  * into the user's language (gettext domain `futures-glib-1.0`); match on
@@ -53,6 +61,8 @@ typedef enum
   FUTURES_ERROR_INVALID_STATE,
   FUTURES_ERROR_TIMED_OUT,
   FUTURES_ERROR_UNKNOWN_PIPE,
+  FUTURES_ERROR_CLOSED,
+  FUTURES_ERROR_NOT_SUPPORTED,
 } FuturesError;
 
 /**

@@ -15,11 +15,21 @@ G_BEGIN_DECLS
 # include "futures-version.h"
 # include "futures-version-macros.h"
 # include "futures-enums.h"
+# include "futures-call-future.h"
 # include "futures-error.h"
+# include "futures-executor.h"
+# include "futures-future.h"
+# include "futures-iteration-future.h"
 # include "futures-message-receiver.h"
 # include "futures-message-router.h"
 # include "futures-message-sender.h"
+# include "futures-parallel-context.h"
+# include "futures-progress-future.h"
+# include "futures-task.h"
+# include "futures-thread-context.h"
+# include "futures-thread-pool.h"
 # include "futures-thread-router.h"
+# include "futures-worker-pool.h"
 #undef FUTURES_GLIB_INSIDE
 
 G_END_DECLS

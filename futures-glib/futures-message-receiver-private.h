@@ -8,12 +8,11 @@
 #pragma once
 
 #include "futures-message-receiver.h"
+#include "futures-router-core-private.h"
 
 G_BEGIN_DECLS
 
-FuturesMessageReceiver *futures_message_receiver_new          (guint64                 connection_id);
-const guint64          *futures_message_receiver_get_id_key   (FuturesMessageReceiver *self);
-void                    futures_message_receiver_emit_message (FuturesMessageReceiver *self,
-                                                               const GValue           *message);
+FuturesMessageReceiver *futures_message_receiver_new          (void);
+FuturesEndpoint        *futures_message_receiver_get_endpoint (FuturesMessageReceiver *self);
 
 G_END_DECLS

@@ -34,8 +34,8 @@
 
 struct _FuturesMessageReceiver
 {
-  GObject parent_instance;
-  guint64 connection_id;
+  GObject         parent_instance;
+  FuturesEndpoint endpoint;
 };
 
 enum {
@@ -65,7 +65,7 @@ futures_message_receiver_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_CONNECTION_ID:
-      g_value_set_uint64 (value, self->connection_id);
+      g_value_set_uint64 (value, self->endpoint.connection_id);
       break;
 
     default:
@@ -84,7 +84,7 @@ futures_message_receiver_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_CONNECTION_ID:
-      self->connection_id = g_value_get_uint64 (value);
+      self->endpoint.connection_id = g_value_get_uint64 (value);
       break;
 
     default:
@@ -139,17 +139,20 @@ futures_message_receiver_class_init (FuturesMessageReceiverClass *klass)
                   G_TYPE_VALUE | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
+static void futures_message_receiver_deliver (GObject        *owner,
+                                              FuturesMessage *message);
+
 static void
 futures_message_receiver_init (FuturesMessageReceiver *self)
 {
+  self->endpoint.owner = G_OBJECT (self);
+  self->endpoint.deliver = futures_message_receiver_deliver;
 }
 
 FuturesMessageReceiver *
-futures_message_receiver_new (guint64 connection_id)
+futures_message_receiver_new (void)
 {
-  return g_object_new (FUTURES_TYPE_MESSAGE_RECEIVER,
-                       "connection-id", connection_id,
-                       NULL);
+  return g_object_new (FUTURES_TYPE_MESSAGE_RECEIVER, NULL);
 }
 
 /**
@@ -165,21 +168,18 @@ futures_message_receiver_get_connection_id (FuturesMessageReceiver *self)
 {
   g_return_val_if_fail (FUTURES_IS_MESSAGE_RECEIVER (self), 0);
 
-  return self->connection_id;
+  return self->endpoint.connection_id;
 }
 
-/* The routing table is keyed by a pointer into the receiver itself, so a
- * lookup needs no allocation and the key lives exactly as long as the
- * entry's value. */
-const guint64 *
-futures_message_receiver_get_id_key (FuturesMessageReceiver *self)
+static void
+futures_message_receiver_deliver (GObject        *owner,
+                                  FuturesMessage *message)
 {
-  return &self->connection_id;
+  g_signal_emit (owner, signals[MESSAGE], 0, &message->value);
 }
 
-void
-futures_message_receiver_emit_message (FuturesMessageReceiver *self,
-                                       const GValue           *message)
+FuturesEndpoint *
+futures_message_receiver_get_endpoint (FuturesMessageReceiver *self)
 {
-  g_signal_emit (self, signals[MESSAGE], 0, message);
+  return &self->endpoint;
 }

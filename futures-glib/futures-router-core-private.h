@@ -17,6 +17,23 @@ G_BEGIN_DECLS
 #define FUTURES_ROUTER_CORE_BATCH 64
 
 /*
+ * FuturesEndpoint: the main-context end of one pipe, embedded in the
+ * object that owns it (a FuturesMessageReceiver, a FuturesFuture). While
+ * it is open the routing table holds a reference on the owner.
+ */
+typedef struct _FuturesEndpoint FuturesEndpoint;
+
+typedef void (*FuturesEndpointDeliverFunc) (GObject        *owner,
+                                            FuturesMessage *message);
+
+struct _FuturesEndpoint
+{
+  guint64                    connection_id;
+  GObject                   *owner;
+  FuturesEndpointDeliverFunc deliver;
+};
+
+/*
  * FuturesRouterCore: what every router has in common, whatever carries
  * its messages: the receiver table, the local queue and its wakeup, the
  * running/manual state, delivery and route_until. Embedded in the router
@@ -32,7 +49,7 @@ typedef struct
   gboolean        manual;
   FuturesChannel *channel;
 
-  GHashTable     *receivers;
+  GHashTable     *endpoints;      /* &connection_id → FuturesEndpoint* */
   guint64         next_connection_id;
 
   /* Messages already taken from the queue and not yet delivered; shared
@@ -52,6 +69,12 @@ gboolean  futures_router_core_start        (FuturesRouterCore       *core,
                                             GError                 **error);
 gboolean  futures_router_core_stop         (FuturesRouterCore       *core,
                                             GError                 **error);
+gboolean  futures_router_core_open_endpoint  (FuturesRouterCore     *core,
+                                              FuturesEndpoint       *endpoint,
+                                              GError               **error);
+gboolean  futures_router_core_close_endpoint (FuturesRouterCore     *core,
+                                              FuturesEndpoint       *endpoint,
+                                              GError               **error);
 FuturesMessageReceiver *
           futures_router_core_open_pipe    (FuturesRouterCore       *core,
                                             GError                 **error);
@@ -65,5 +88,7 @@ gboolean  futures_router_core_route_until  (FuturesRouterCore       *core,
                                             GError                 **error);
 void      futures_router_core_set_priority (FuturesRouterCore       *core,
                                             int                      priority);
+
+FuturesRouterCore *futures_router_core_from_router (FuturesMessageRouter *router);
 
 G_END_DECLS

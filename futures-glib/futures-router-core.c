@@ -13,10 +13,19 @@
 #include "futures-i18n-private.h"
 #include "futures-message-receiver-private.h"
 #include "futures-router-core-private.h"
+#include "futures-thread-router-private.h"
 
 /* Deadline checks cost a clock read; doing one every few messages keeps
  * the overshoot past the budget to a handful of deliveries. */
 #define DEADLINE_CHECK_INTERVAL 8
+
+static void
+futures_endpoint_release (gpointer data)
+{
+  FuturesEndpoint *endpoint = data;
+
+  g_object_unref (endpoint->owner);
+}
 
 void
 futures_router_core_init (FuturesRouterCore *core,
@@ -31,8 +40,8 @@ futures_router_core_init (FuturesRouterCore *core,
   core->context = context != NULL ? g_main_context_ref (context) : NULL;
   core->priority = priority;
   core->next_connection_id = 1;
-  core->receivers = g_hash_table_new_full (g_int64_hash, g_int64_equal,
-                                           NULL, g_object_unref);
+  core->endpoints = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                           NULL, futures_endpoint_release);
 }
 
 /* Ends a run: the wakeup never drains again, the channel refuses new
@@ -42,7 +51,7 @@ futures_router_core_shut (FuturesRouterCore *core)
 {
   core->running = FALSE;
   core->manual = FALSE;
-  g_hash_table_remove_all (core->receivers);
+  g_hash_table_remove_all (core->endpoints);
 
   while (core->batch_pos < core->batch_len)
     futures_message_free (core->batch[core->batch_pos++]);
@@ -60,7 +69,7 @@ void
 futures_router_core_clear (FuturesRouterCore *core)
 {
   futures_router_core_shut (core);
-  g_clear_pointer (&core->receivers, g_hash_table_unref);
+  g_clear_pointer (&core->endpoints, g_hash_table_unref);
   g_clear_pointer (&core->context, g_main_context_unref);
 }
 
@@ -68,10 +77,10 @@ static void
 futures_router_core_deliver (FuturesRouterCore *core,
                              FuturesMessage    *message)
 {
-  FuturesMessageReceiver *receiver;
+  FuturesEndpoint *endpoint;
 
-  receiver = g_hash_table_lookup (core->receivers, &message->connection_id);
-  if (receiver == NULL)
+  endpoint = g_hash_table_lookup (core->endpoints, &message->connection_id);
+  if (G_UNLIKELY (endpoint == NULL))
     {
       g_warning ("%s %p discarding a message from closed pipe #%" G_GUINT64_FORMAT,
                  G_OBJECT_TYPE_NAME (core->owner), core->owner,
@@ -80,9 +89,10 @@ futures_router_core_deliver (FuturesRouterCore *core,
   else
     {
       /* A handler may close the pipe and so drop the table's reference. */
-      g_object_ref (receiver);
-      futures_message_receiver_emit_message (receiver, &message->value);
-      g_object_unref (receiver);
+      GObject *owner = g_object_ref (endpoint->owner);
+
+      endpoint->deliver (owner, message);
+      g_object_unref (owner);
     }
 
   futures_message_free (message);
@@ -176,7 +186,7 @@ futures_router_core_stop (FuturesRouterCore  *core,
   if (!futures_router_core_check_running (core, error))
     return FALSE;
 
-  unclosed = g_hash_table_size (core->receivers);
+  unclosed = g_hash_table_size (core->endpoints);
   if (unclosed > 0)
     g_warning ("%s %p stopped with %u unclosed pipe(s)",
                G_OBJECT_TYPE_NAME (core->owner), core->owner, unclosed);
@@ -188,25 +198,64 @@ futures_router_core_stop (FuturesRouterCore  *core,
   return TRUE;
 }
 
+gboolean
+futures_router_core_open_endpoint (FuturesRouterCore  *core,
+                                   FuturesEndpoint    *endpoint,
+                                   GError            **error)
+{
+  g_assert (G_IS_OBJECT (endpoint->owner));
+  g_assert (endpoint->deliver != NULL);
+
+  if (!futures_router_core_check_running (core, error))
+    return FALSE;
+
+  endpoint->connection_id = core->next_connection_id++;
+  g_hash_table_insert (core->endpoints, &endpoint->connection_id, endpoint);
+  g_object_ref (endpoint->owner);
+
+  return TRUE;
+}
+
+gboolean
+futures_router_core_close_endpoint (FuturesRouterCore  *core,
+                                    FuturesEndpoint    *endpoint,
+                                    GError            **error)
+{
+  if (!futures_router_core_check_running (core, error))
+    return FALSE;
+
+  if (g_hash_table_lookup (core->endpoints, &endpoint->connection_id) != endpoint)
+    {
+      g_set_error (error, FUTURES_ERROR, FUTURES_ERROR_UNKNOWN_PIPE,
+                   _("Pipe #%llu is not open on this message router"),
+                   (unsigned long long) endpoint->connection_id);
+      return FALSE;
+    }
+
+  g_hash_table_remove (core->endpoints, &endpoint->connection_id);
+
+  return TRUE;
+}
+
 FuturesMessageReceiver *
 futures_router_core_open_pipe (FuturesRouterCore  *core,
                                GError            **error)
 {
-  FuturesMessageReceiver *receiver;
+  g_autoptr(FuturesMessageReceiver) receiver = NULL;
 
   if (!futures_router_core_check_running (core, error))
     return NULL;
 
-  receiver = futures_message_receiver_new (core->next_connection_id++);
-  g_hash_table_insert (core->receivers,
-                       (gpointer) futures_message_receiver_get_id_key (receiver),
-                       g_object_ref (receiver));
+  receiver = futures_message_receiver_new ();
+  if (!futures_router_core_open_endpoint (core, futures_message_receiver_get_endpoint (receiver),
+                                          error))
+    return NULL;
 
   g_debug ("%s %p: opened pipe #%" G_GUINT64_FORMAT,
            G_OBJECT_TYPE_NAME (core->owner), core->owner,
            futures_message_receiver_get_connection_id (receiver));
 
-  return receiver;
+  return g_steal_pointer (&receiver);
 }
 
 gboolean
@@ -214,23 +263,13 @@ futures_router_core_close_pipe (FuturesRouterCore       *core,
                                 FuturesMessageReceiver  *receiver,
                                 GError                 **error)
 {
-  const guint64 *key = futures_message_receiver_get_id_key (receiver);
-
-  if (!futures_router_core_check_running (core, error))
+  if (!futures_router_core_close_endpoint (core, futures_message_receiver_get_endpoint (receiver),
+                                           error))
     return FALSE;
 
-  if (g_hash_table_lookup (core->receivers, key) != receiver)
-    {
-      g_set_error (error, FUTURES_ERROR, FUTURES_ERROR_UNKNOWN_PIPE,
-                   _("Pipe #%llu is not open on this message router"),
-                   (unsigned long long) *key);
-      return FALSE;
-    }
-
   g_debug ("%s %p: closed pipe #%" G_GUINT64_FORMAT,
-           G_OBJECT_TYPE_NAME (core->owner), core->owner, *key);
-
-  g_hash_table_remove (core->receivers, key);
+           G_OBJECT_TYPE_NAME (core->owner), core->owner,
+           futures_message_receiver_get_connection_id (receiver));
 
   return TRUE;
 }
@@ -321,4 +360,14 @@ futures_router_core_set_priority (FuturesRouterCore *core,
   if (core->channel != NULL && core->running && !core->manual)
     futures_wakeup_set_priority (futures_channel_get_wakeup (core->channel),
                                  priority);
+}
+
+/* The core of one of the library's own routers, or NULL for a router
+ * implemented elsewhere (which futures cannot use). */
+FuturesRouterCore *
+futures_router_core_from_router (FuturesMessageRouter *router)
+{
+  if (FUTURES_IS_THREAD_ROUTER (router))
+    return futures_thread_router_get_core (FUTURES_THREAD_ROUTER (router));
+  return NULL;
 }

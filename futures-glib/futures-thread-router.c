@@ -10,7 +10,7 @@
 #include "futures-message-receiver-private.h"
 #include "futures-message-sender-private.h"
 #include "futures-router-core-private.h"
-#include "futures-thread-router.h"
+#include "futures-thread-router-private.h"
 
 /**
  * SECTION:futures-thread-router
@@ -378,4 +378,10 @@ futures_thread_router_set_priority (FuturesThreadRouter *self,
 
   futures_router_core_set_priority (&self->core, priority);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIORITY]);
+}
+
+FuturesRouterCore *
+futures_thread_router_get_core (FuturesThreadRouter *self)
+{
+  return &self->core;
 }

@@ -63,3 +63,67 @@ test_scaled (guint n)
 }
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* A gate a worker waits at until the test opens it. */
+typedef struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  gboolean open;
+  int      arrived;   /* atomic: how many workers reached the gate */
+} TestGate;
+
+static inline void
+test_gate_init (TestGate *gate)
+{
+  g_mutex_init (&gate->mutex);
+  g_cond_init (&gate->cond);
+  gate->open = FALSE;
+  gate->arrived = 0;
+}
+
+static inline void
+test_gate_clear (TestGate *gate)
+{
+  g_mutex_clear (&gate->mutex);
+  g_cond_clear (&gate->cond);
+}
+
+static inline void
+test_gate_wait (TestGate *gate)
+{
+  g_atomic_int_inc (&gate->arrived);
+  g_mutex_lock (&gate->mutex);
+  while (!gate->open)
+    g_cond_wait (&gate->cond, &gate->mutex);
+  g_mutex_unlock (&gate->mutex);
+}
+
+static inline void
+test_gate_open (TestGate *gate)
+{
+  g_mutex_lock (&gate->mutex);
+  gate->open = TRUE;
+  g_cond_broadcast (&gate->cond);
+  g_mutex_unlock (&gate->mutex);
+}
+
+/* Spins (without iterating any main context) until @n workers reached the
+ * gate. */
+static inline void
+test_gate_wait_arrivals (TestGate *gate,
+                         int       n)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (g_atomic_int_get (&gate->arrived) < n)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("timed out waiting for %d worker(s) at the gate", n);
+      g_usleep (1000);
+    }
+}
+
+G_END_DECLS

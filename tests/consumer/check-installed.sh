@@ -24,7 +24,7 @@ check() {
   fi
 }
 
-echo "1..9"
+echo "1..10"
 
 check "meson install" meson install -C "$build" --no-rebuild --destdir "$dest/root"
 
@@ -70,6 +70,23 @@ s, rc = r.pipe()
 assert s.get_connection_id() == rc.props.connection_id
 r.close_pipe(rc)
 r.stop()
+"
+
+override=$(find "$dest/root" -path '*/gi/overrides/Futures.py' | head -n 1)
+check "the installed Python override runs a Python callable" \
+  env LD_LIBRARY_PATH="$(dirname "$lib")" GI_TYPELIB_PATH="$(dirname "$typelib")" \
+  PYTHONPATH="$(dirname "$(dirname "$(dirname "$override")")")" \
+  /usr/bin/python3 -c "
+import gi
+gi.require_version('Futures', '1.0')
+from gi.repository import Futures, GLib
+assert Futures.Executor.__module__ == 'gi.overrides.Futures', Futures.Executor.__module__
+ex = Futures.Executor()
+f = ex.submit_call(lambda a, b: [a, b], 1, 'x')
+while not f.props.done:
+    GLib.MainContext.default().iteration(True)
+ex.shutdown(10000)
+assert f.get_result() == [1, 'x'], f.get_result()
 "
 
 exit $failed

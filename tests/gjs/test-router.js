@@ -52,113 +52,10 @@ import Gio from 'gi://Gio';
 import Futures from 'gi://Futures?version=1.0';
 import System from 'system';
 
-// ---------------------------------------------------------------------
-// A tiny TAP harness
-// ---------------------------------------------------------------------
-
-const tests = [];
-
-function test(name, fn) {
-    tests.push({name, fn});
-}
-
-class AssertionError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'AssertionError';
-    }
-}
-
-function describe(value) {
-    if (typeof value === 'string')
-        return JSON.stringify(value);
-    if (typeof value === 'bigint')
-        return `${value}n`;
-    if (Object.is(value, -0))
-        return '-0';
-    if (Array.isArray(value))
-        return `[${value.map(describe).join(', ')}]`;
-    if (value instanceof GLib.Variant)
-        return `GLib.Variant(${value.print(true)})`;
-    return String(value);
-}
-
-function assert(condition, message) {
-    if (!condition)
-        throw new AssertionError(message);
-}
-
-function assertEqual(actual, expected, what) {
-    if (!Object.is(actual, expected)) {
-        throw new AssertionError(
-            `${what}: expected ${describe(expected)}, got ${describe(actual)}`);
-    }
-}
-
-function assertArrayEqual(actual, expected, what) {
-    const same = actual.length === expected.length &&
-        actual.every((v, i) => Object.is(v, expected[i]));
-    if (!same) {
-        throw new AssertionError(
-            `${what}: expected ${describe(expected)}, got ${describe(actual)}`);
-    }
-}
-
-function errorName(code) {
-    const name = Object.keys(Futures.Error).find(k => Futures.Error[k] === code);
-    return name ? `Futures.Error.${name}` : `code ${code}`;
-}
-
-// Runs fn, which must throw a GLib.Error in the Futures domain with the
-// given code; returns the error.
-function assertThrowsFutures(code, fn, what) {
-    try {
-        fn();
-    } catch (e) {
-        if (!(e instanceof GLib.Error))
-            throw new AssertionError(`${what}: expected ${errorName(code)}, got ${e}`);
-        if (!e.matches(Futures.error_quark(), code)) {
-            throw new AssertionError(
-                `${what}: expected ${errorName(code)}, got ` +
-                `${GLib.quark_to_string(e.domain)} ${e.code}: ${e.message}`);
-        }
-        return e;
-    }
-    throw new AssertionError(`${what}: expected ${errorName(code)}, nothing was thrown`);
-}
-
-function runTests() {
-    let failed = 0;
-
-    print(`1..${tests.length}`);
-    tests.forEach(({name, fn}, i) => {
-        const fixture = new Fixture();
-        let error = null;
-        try {
-            fn(fixture);
-        } catch (e) {
-            error = e;
-        }
-        try {
-            fixture.cleanup();
-        } catch (e) {
-            error ??= e;
-        }
-
-        if (error === null) {
-            print(`ok ${i + 1} - ${name}`);
-        } else {
-            failed++;
-            print(`not ok ${i + 1} - ${name}`);
-            const text = error instanceof AssertionError
-                ? error.message
-                : `${error}\n${error.stack ?? ''}`;
-            for (const line of text.trimEnd().split('\n'))
-                print(`# ${line}`);
-        }
-    });
-    return failed;
-}
+import {
+    AssertionError, assert, assertArrayEqual, assertEqual, assertThrowsFutures,
+    describe, runTests, test,
+} from './tap.js';
 
 // ---------------------------------------------------------------------
 // Helpers
@@ -845,6 +742,6 @@ if (args[0] === '--child') {
     }
     scenario();
 } else {
-    const failed = runTests();
+    const failed = runTests(() => new Fixture());
     System.exit(failed > 0 ? 1 : 0);
 }

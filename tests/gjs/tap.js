@@ -1,0 +1,131 @@
+// tap.js: the tiny TAP harness of the GJS tests (ES module).
+//
+// Copyright 2026 The futures-glib authors
+// SPDX-License-Identifier: LGPL-2.1-or-later
+//
+// Usage:
+//
+//   import {test, assert, assertEqual, runTests} from './tap.js';
+//   test('name', t => { ... });           // t: the test's fixture
+//   test('name', t => { ... }, {todo: 'why'});   // a known failure
+//   System.exit(runTests(() => new Fixture()) > 0 ? 1 : 0);
+//
+// Each test gets a fresh fixture from the factory given to runTests();
+// its cleanup() runs after the test, pass or fail, and an exception it
+// throws fails the test. Output is TAP: a plan, one "ok"/"not ok" line
+// per test and the failure's message as "#" comments. A test marked
+// {todo} is reported with a "# TODO" directive: its failure is expected
+// (meson counts it as such) and its passing means the marker can go.
+
+import GLib from 'gi://GLib';
+import Futures from 'gi://Futures?version=1.0';
+
+const tests = [];
+
+export function test(name, fn, {todo = null} = {}) {
+    tests.push({name, fn, todo});
+}
+
+export class AssertionError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'AssertionError';
+    }
+}
+
+export function describe(value) {
+    if (typeof value === 'string')
+        return JSON.stringify(value);
+    if (typeof value === 'bigint')
+        return `${value}n`;
+    if (Object.is(value, -0))
+        return '-0';
+    if (Array.isArray(value))
+        return `[${value.map(describe).join(', ')}]`;
+    if (value instanceof GLib.Variant)
+        return `GLib.Variant(${value.print(true)})`;
+    return String(value);
+}
+
+export function assert(condition, message) {
+    if (!condition)
+        throw new AssertionError(message);
+}
+
+export function assertEqual(actual, expected, what) {
+    if (!Object.is(actual, expected)) {
+        throw new AssertionError(
+            `${what}: expected ${describe(expected)}, got ${describe(actual)}`);
+    }
+}
+
+export function assertArrayEqual(actual, expected, what) {
+    const same = actual.length === expected.length &&
+        actual.every((v, i) => Object.is(v, expected[i]));
+    if (!same) {
+        throw new AssertionError(
+            `${what}: expected ${describe(expected)}, got ${describe(actual)}`);
+    }
+}
+
+export function errorName(code) {
+    const name = Object.keys(Futures.Error).find(k => Futures.Error[k] === code);
+    return name ? `Futures.Error.${name}` : `code ${code}`;
+}
+
+// Runs fn, which must throw a GLib.Error in the Futures domain with the
+// given code; returns the error.
+export function assertThrowsFutures(code, fn, what) {
+    try {
+        fn();
+    } catch (e) {
+        if (!(e instanceof GLib.Error))
+            throw new AssertionError(`${what}: expected ${errorName(code)}, got ${e}`);
+        if (!e.matches(Futures.error_quark(), code)) {
+            throw new AssertionError(
+                `${what}: expected ${errorName(code)}, got ` +
+                `${GLib.quark_to_string(e.domain)} ${e.code}: ${e.message}`);
+        }
+        return e;
+    }
+    throw new AssertionError(`${what}: expected ${errorName(code)}, nothing was thrown`);
+}
+
+// Runs every registered test with a fixture from makeFixture (or none);
+// prints TAP and returns the number of failed tests (known failures,
+// marked {todo}, not included).
+export function runTests(makeFixture = () => null) {
+    let failed = 0;
+
+    print(`1..${tests.length}`);
+    tests.forEach(({name, fn, todo}, i) => {
+        let fixture = null;
+        let error = null;
+        try {
+            fixture = makeFixture();
+            fn(fixture);
+        } catch (e) {
+            error = e;
+        }
+        try {
+            fixture?.cleanup();
+        } catch (e) {
+            error ??= e;
+        }
+
+        const directive = todo === null ? '' : ` # TODO ${todo}`;
+        if (error === null) {
+            print(`ok ${i + 1} - ${name}${directive}`);
+        } else {
+            if (todo === null)
+                failed++;
+            print(`not ok ${i + 1} - ${name}${directive}`);
+            const text = error instanceof AssertionError
+                ? error.message
+                : `${error}\n${error.stack ?? ''}`;
+            for (const line of text.trimEnd().split('\n'))
+                print(`# ${line}`);
+        }
+    });
+    return failed;
+}

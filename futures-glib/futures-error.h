@@ -48,6 +48,15 @@ G_BEGIN_DECLS
  *   supported, for example an executor given both a worker pool and a
  *   maximum number of workers, or a parallel context whose router is not
  *   one of futures-glib's own.
+ * @FUTURES_ERROR_NOT_SERIALIZABLE: A value cannot cross to another
+ *   process: its type has no #GVariant form. The message names the type.
+ * @FUTURES_ERROR_NOT_REGISTERED: No task is registered under the name
+ *   given (see futures_register_task()).
+ * @FUTURES_ERROR_WORKER_CRASHED: The worker process running the task died
+ *   (it crashed, was killed or exited); the message names the signal or
+ *   exit status.
+ * @FUTURES_ERROR_PROTOCOL: A worker process sent something that is not a
+ *   valid frame of the wire protocol; the worker is stopped.
  *
  * Error codes in the %FUTURES_ERROR domain. Their messages are translated
  * into the user's language (gettext domain `futures-glib-1.0`); match on
@@ -63,6 +72,10 @@ typedef enum
   FUTURES_ERROR_UNKNOWN_PIPE,
   FUTURES_ERROR_CLOSED,
   FUTURES_ERROR_NOT_SUPPORTED,
+  FUTURES_ERROR_NOT_SERIALIZABLE,
+  FUTURES_ERROR_NOT_REGISTERED,
+  FUTURES_ERROR_WORKER_CRASHED,
+  FUTURES_ERROR_PROTOCOL,
 } FuturesError;
 
 /**

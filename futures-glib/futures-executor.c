@@ -16,6 +16,7 @@
 #include "futures-i18n-private.h"
 #include "futures-router-core-private.h"
 #include "futures-task-private.h"
+#include "futures-process-pool.h"
 #include "futures-thread-context.h"
 
 /**
@@ -661,11 +662,60 @@ futures_executor_get_n_futures (FuturesExecutor *self)
   return self->futures != NULL ? g_hash_table_size (self->futures) : 0;
 }
 
+/* What both submit functions share: a future, its pipe, the task, the
+ * pool. Takes @task's ownership of the work function's data either way. */
+static FuturesFuture *
+futures_executor_launch (FuturesExecutor  *self,
+                         FuturesFuture    *future,
+                         FuturesTask      *task,
+                         GError          **error)
+{
+  futures_future_attach (future, task, futures_executor_future_done, self);
+
+  if (!futures_worker_pool_submit (self->pool, task, error))
+    {
+      futures_future_detach (future);
+      futures_router_core_close_endpoint (self->core, futures_future_get_endpoint (future), NULL);
+      return NULL;
+    }
+
+  g_hash_table_add (self->futures, g_object_ref (future));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FUTURES]);
+
+  return g_object_ref (future);
+}
+
+/* Makes the future and opens its pipe, or fails as submit must. */
+static FuturesFuture *
+futures_executor_prepare (FuturesExecutor  *self,
+                          GType             future_type,
+                          GError          **error)
+{
+  g_autoptr(FuturesFuture) future = NULL;
+
+  if (!futures_executor_check_ready (self, error))
+    return NULL;
+
+  if (self->state != FUTURES_EXECUTOR_STATE_RUNNING)
+    {
+      g_set_error (error, FUTURES_ERROR, FUTURES_ERROR_NOT_RUNNING,
+                   _("Cannot submit a task: the executor is %s"),
+                   executor_state_name (self->state));
+      return NULL;
+    }
+
+  future = g_object_new (future_type, NULL);
+  if (!futures_router_core_open_endpoint (self->core, futures_future_get_endpoint (future), error))
+    return NULL;
+
+  return g_steal_pointer (&future);
+}
+
 /**
  * futures_executor_submit:
  * @self: a #FuturesExecutor
- * @future_type: the type of future to make: a subclass of
- *   #FuturesFuture that is not abstract
+ * @future_type: the type of future to make: a non-abstract subclass of
+ *   #FuturesFuture
  * @func: (scope notified) (closure user_data) (destroy destroy): the work
  *   to run on a worker
  * @user_data: data for @func
@@ -677,10 +727,12 @@ futures_executor_get_n_futures (FuturesExecutor *self)
  * your own are made. The future's class decides what the task's custom
  * messages mean (#FuturesFutureClass.dispatch).
  *
- * Fails with %FUTURES_ERROR_NOT_RUNNING when the executor is not
- * running, or with the worker pool's error when the pool refuses the task
- * (%FUTURES_ERROR_CLOSED for a pool that was shut down); @user_data is
- * then released at once.
+ * A function pointer cannot cross to another process: with a
+ * #FuturesProcessContext, submit a named task instead
+ * (futures_executor_submit_named()); this fails with
+ * %FUTURES_ERROR_NOT_SUPPORTED there. Fails with
+ * %FUTURES_ERROR_NOT_RUNNING when the executor is not running. On any
+ * failure @user_data is released before this returns.
  *
  * Returns: (transfer full): the new future, or %NULL with @error set
  */
@@ -694,7 +746,6 @@ futures_executor_submit (FuturesExecutor  *self,
 {
   g_autoptr(FuturesFuture) future = NULL;
   g_autoptr(FuturesTask) task = NULL;
-  FuturesEndpoint *endpoint;
 
   g_return_val_if_fail (FUTURES_IS_EXECUTOR (self), NULL);
   g_return_val_if_fail (g_type_is_a (future_type, FUTURES_TYPE_FUTURE), NULL);
@@ -702,43 +753,92 @@ futures_executor_submit (FuturesExecutor  *self,
   g_return_val_if_fail (func != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!futures_executor_check_ready (self, error))
-    goto fail;
-
-  if (self->state != FUTURES_EXECUTOR_STATE_RUNNING)
+  future = futures_executor_prepare (self, future_type, error);
+  if (future == NULL)
     {
-      g_set_error (error, FUTURES_ERROR, FUTURES_ERROR_NOT_RUNNING,
-                   _("Cannot submit a task: the executor is %s"),
-                   executor_state_name (self->state));
-      goto fail;
-    }
-
-  future = g_object_new (future_type, NULL);
-  endpoint = futures_future_get_endpoint (future);
-  if (!futures_router_core_open_endpoint (self->core, endpoint, error))
-    goto fail;
-
-  task = futures_task_new (self->core->channel, endpoint->connection_id,
-                           func, user_data, destroy);
-  futures_future_attach (future, task, futures_executor_future_done, self);
-
-  if (!futures_worker_pool_submit (self->pool, task, error))
-    {
-      futures_future_detach (future);
-      futures_router_core_close_endpoint (self->core, endpoint, NULL);
-      /* The task owns the data now and releases it with itself. */
+      if (destroy != NULL)
+        destroy (user_data);
       return NULL;
     }
 
-  g_hash_table_add (self->futures, g_object_ref (future));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FUTURES]);
+  /* From here on the task owns the data and releases it with itself. */
+  task = futures_task_new (self->core->channel, futures_future_get_endpoint (future)->connection_id,
+                           func, user_data, destroy);
+  return futures_executor_launch (self, future, task, error);
+}
 
-  return g_steal_pointer (&future);
+/**
+ * futures_executor_submit_named:
+ * @self: a #FuturesExecutor
+ * @future_type: the type of future to make: a non-abstract subclass of
+ *   #FuturesFuture, such as #FUTURES_TYPE_CALL_FUTURE
+ * @name: the name the task was registered under (futures_register_task())
+ * @arguments: (nullable): the task's arguments, read in the task with
+ *   futures_task_get_arguments()
+ * @error: return location for a #GError, or %NULL
+ *
+ * Submits a task registered by name. This works with every parallel
+ * context: on threads the registered function runs in this process; with
+ * a #FuturesProcessContext it runs in a worker process, which must have
+ * registered the same name. Switching an executor between threads and
+ * processes therefore changes nothing here.
+ *
+ * Fails with %FUTURES_ERROR_NOT_REGISTERED when running on threads and no
+ * task is registered as @name (a worker process reports its own missing
+ * registration as the future's error), and with
+ * %FUTURES_ERROR_NOT_RUNNING when the executor is not running.
+ *
+ * @arguments (a floating reference is taken) reach the task as they are,
+ * also in a worker process. On threads the task may return, yield and
+ * send values of any type; in a worker process only values that can
+ * cross to the main process (see
+ * [Process workers][futures-process-workers]).
+ *
+ * Returns: (transfer full): the new future, or %NULL with @error set
+ */
+FuturesFuture *
+futures_executor_submit_named (FuturesExecutor  *self,
+                               GType             future_type,
+                               const char       *name,
+                               GVariant         *arguments,
+                               GError          **error)
+{
+  g_autoptr(FuturesFuture) future = NULL;
+  g_autoptr(FuturesTask) task = NULL;
+  g_autoptr(GVariant) args = NULL;
+  FuturesTaskFunc func;
+  gpointer func_data;
+  guint64 id;
 
-fail:
-  if (destroy != NULL)
-    destroy (user_data);
-  return NULL;
+  g_return_val_if_fail (FUTURES_IS_EXECUTOR (self), NULL);
+  g_return_val_if_fail (g_type_is_a (future_type, FUTURES_TYPE_FUTURE), NULL);
+  g_return_val_if_fail (!G_TYPE_IS_ABSTRACT (future_type), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (arguments != NULL)
+    args = g_variant_ref_sink (arguments);
+
+  if (!FUTURES_IS_PROCESS_POOL (self->pool) && !futures_lookup_task (name, &func, &func_data))
+    {
+      g_set_error (error, FUTURES_ERROR, FUTURES_ERROR_NOT_REGISTERED,
+                   _("No task is registered as “%s”"), name);
+      return NULL;
+    }
+
+  future = futures_executor_prepare (self, future_type, error);
+  if (future == NULL)
+    return NULL;
+
+  id = futures_future_get_endpoint (future)->connection_id;
+  task = futures_task_new_named (self->core->channel, id, name, args);
+  if (!FUTURES_IS_PROCESS_POOL (self->pool))
+    {
+      g_clear_object (&task);
+      task = futures_task_new_local_named (self->core->channel, id, name, func, func_data, args);
+    }
+
+  return futures_executor_launch (self, future, task, error);
 }
 
 /**

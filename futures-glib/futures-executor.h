@@ -92,6 +92,13 @@ FuturesFuture          *futures_executor_submit            (FuturesExecutor     
                                                             GError                 **error);
 FUTURES_AVAILABLE_IN_1_0
 G_GNUC_WARN_UNUSED_RESULT
+FuturesFuture          *futures_executor_submit_named      (FuturesExecutor         *self,
+                                                            GType                    future_type,
+                                                            const char              *name,
+                                                            GVariant                *arguments,
+                                                            GError                 **error);
+FUTURES_AVAILABLE_IN_1_0
+G_GNUC_WARN_UNUSED_RESULT
 FuturesCallFuture      *futures_executor_submit_call       (FuturesExecutor         *self,
                                                             FuturesTaskFunc          func,
                                                             gpointer                 user_data,

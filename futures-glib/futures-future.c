@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "futures-debug-private.h"
 #include "futures-enums.h"
 #include "futures-error.h"
 #include "futures-future-private.h"
@@ -163,7 +164,7 @@ futures_future_set_state (FuturesFuture *self,
 
   if (public_state (old_state) != public_state (new_state))
     {
-      g_debug ("%s %p: %s → %s", G_OBJECT_TYPE_NAME (self), self,
+      FUTURES_DEBUG ("%s %p: %s → %s", G_OBJECT_TYPE_NAME (self), self,
                state_name (public_state (old_state)),
                state_name (public_state (new_state)));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);

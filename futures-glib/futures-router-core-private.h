@@ -91,4 +91,27 @@ void      futures_router_core_set_priority (FuturesRouterCore       *core,
 
 FuturesRouterCore *futures_router_core_from_router (FuturesMessageRouter *router);
 
+/* The implementation of FuturesMessageRouter and of the properties
+ * "context", "priority" and "running" shared by every router type that
+ * embeds a core (futures_router_core_from_router() must know the type). */
+enum
+{
+  FUTURES_ROUTER_PROP_0,
+  FUTURES_ROUTER_PROP_CONTEXT,
+  FUTURES_ROUTER_PROP_PRIORITY,
+  FUTURES_ROUTER_PROP_RUNNING,
+};
+
+void      futures_router_core_implement          (FuturesMessageRouterInterface *iface);
+void      futures_router_core_install_properties (GObjectClass                  *klass);
+void      futures_router_core_constructed        (FuturesRouterCore             *core);
+void      futures_router_core_get_property       (FuturesRouterCore             *core,
+                                                  guint                          prop_id,
+                                                  GValue                        *value,
+                                                  GParamSpec                    *pspec);
+void      futures_router_core_set_property       (FuturesRouterCore             *core,
+                                                  guint                          prop_id,
+                                                  const GValue                  *value,
+                                                  GParamSpec                    *pspec);
+
 G_END_DECLS

@@ -13,6 +13,8 @@
 #include "futures-i18n-private.h"
 #include "futures-message-receiver-private.h"
 #include "futures-router-core-private.h"
+#include "futures-message-sender-private.h"
+#include "futures-process-router-private.h"
 #include "futures-thread-router-private.h"
 
 /* Deadline checks cost a clock read; doing one every few messages keeps
@@ -356,10 +358,14 @@ void
 futures_router_core_set_priority (FuturesRouterCore *core,
                                   int                priority)
 {
+  if (core->priority == priority)
+    return;
+
   core->priority = priority;
   if (core->channel != NULL && core->running && !core->manual)
     futures_wakeup_set_priority (futures_channel_get_wakeup (core->channel),
                                  priority);
+  g_object_notify (core->owner, "priority");
 }
 
 /* The core of one of the library's own routers, or NULL for a router
@@ -369,5 +375,188 @@ futures_router_core_from_router (FuturesMessageRouter *router)
 {
   if (FUTURES_IS_THREAD_ROUTER (router))
     return futures_thread_router_get_core (FUTURES_THREAD_ROUTER (router));
+  if (FUTURES_IS_PROCESS_ROUTER (router))
+    return futures_process_router_get_core (FUTURES_PROCESS_ROUTER (router));
   return NULL;
+}
+
+/* The FuturesMessageRouter implementation ------------------------------- */
+
+static void
+notify_running (FuturesRouterCore *core,
+                gboolean           was_running)
+{
+  if (was_running != core->running)
+    g_object_notify (core->owner, "running");
+}
+
+static gboolean
+router_start (FuturesMessageRouter  *router,
+              GError               **error)
+{
+  FuturesRouterCore *core = futures_router_core_from_router (router);
+
+  if (!futures_router_core_start (core, error))
+    return FALSE;
+  notify_running (core, FALSE);
+  return TRUE;
+}
+
+static gboolean
+router_stop (FuturesMessageRouter  *router,
+             GError               **error)
+{
+  FuturesRouterCore *core = futures_router_core_from_router (router);
+
+  if (!futures_router_core_stop (core, error))
+    return FALSE;
+  notify_running (core, TRUE);
+  return TRUE;
+}
+
+static gboolean
+router_pipe (FuturesMessageRouter    *router,
+             FuturesMessageSender   **sender,
+             FuturesMessageReceiver **receiver,
+             GError                 **error)
+{
+  FuturesRouterCore *core = futures_router_core_from_router (router);
+  g_autoptr(FuturesMessageReceiver) new_receiver = NULL;
+
+  new_receiver = futures_router_core_open_pipe (core, error);
+  if (new_receiver == NULL)
+    return FALSE;
+
+  if (sender != NULL)
+    *sender = futures_message_sender_new (futures_message_receiver_get_connection_id (new_receiver),
+                                          core->channel);
+  if (receiver != NULL)
+    *receiver = g_steal_pointer (&new_receiver);
+
+  return TRUE;
+}
+
+static gboolean
+router_close_pipe (FuturesMessageRouter    *router,
+                   FuturesMessageReceiver  *receiver,
+                   GError                 **error)
+{
+  return futures_router_core_close_pipe (futures_router_core_from_router (router), receiver, error);
+}
+
+static gboolean
+router_route_until (FuturesMessageRouter  *router,
+                    int                    timeout_msec,
+                    FuturesConditionFunc   condition,
+                    gpointer               user_data,
+                    GError               **error)
+{
+  FuturesRouterCore *core = futures_router_core_from_router (router);
+  gboolean was_running = core->running;
+  gboolean ret;
+
+  ret = futures_router_core_route_until (core, timeout_msec, condition, user_data, error);
+  /* A message handler may have stopped the router. */
+  notify_running (core, was_running);
+
+  return ret;
+}
+
+static GMainContext *
+router_get_context (FuturesMessageRouter *router)
+{
+  return futures_router_core_from_router (router)->context;
+}
+
+static gboolean
+router_get_running (FuturesMessageRouter *router)
+{
+  return futures_router_core_from_router (router)->running;
+}
+
+void
+futures_router_core_implement (FuturesMessageRouterInterface *iface)
+{
+  iface->start = router_start;
+  iface->stop = router_stop;
+  iface->pipe = router_pipe;
+  iface->close_pipe = router_close_pipe;
+  iface->route_until = router_route_until;
+  iface->get_context = router_get_context;
+  iface->get_running = router_get_running;
+}
+
+void
+futures_router_core_install_properties (GObjectClass *klass)
+{
+  g_object_class_install_property (klass, FUTURES_ROUTER_PROP_CONTEXT,
+                                   g_param_spec_boxed ("context", NULL, NULL,
+                                                       G_TYPE_MAIN_CONTEXT,
+                                                       (G_PARAM_READWRITE |
+                                                        G_PARAM_CONSTRUCT_ONLY |
+                                                        G_PARAM_EXPLICIT_NOTIFY |
+                                                        G_PARAM_STATIC_STRINGS)));
+  g_object_class_install_property (klass, FUTURES_ROUTER_PROP_PRIORITY,
+                                   g_param_spec_int ("priority", NULL, NULL,
+                                                     G_MININT, G_MAXINT, G_PRIORITY_DEFAULT_IDLE,
+                                                     (G_PARAM_READWRITE |
+                                                      G_PARAM_CONSTRUCT |
+                                                      G_PARAM_EXPLICIT_NOTIFY |
+                                                      G_PARAM_STATIC_STRINGS)));
+  g_object_class_override_property (klass, FUTURES_ROUTER_PROP_RUNNING, "running");
+}
+
+/* NULL (no context given) means the thread-default context of the thread
+ * that creates the router. */
+void
+futures_router_core_constructed (FuturesRouterCore *core)
+{
+  if (core->context == NULL)
+    core->context = g_main_context_ref_thread_default ();
+}
+
+void
+futures_router_core_get_property (FuturesRouterCore *core,
+                                  guint              prop_id,
+                                  GValue            *value,
+                                  GParamSpec        *pspec)
+{
+  switch (prop_id)
+    {
+    case FUTURES_ROUTER_PROP_CONTEXT:
+      g_value_set_boxed (value, core->context);
+      break;
+
+    case FUTURES_ROUTER_PROP_PRIORITY:
+      g_value_set_int (value, core->priority);
+      break;
+
+    case FUTURES_ROUTER_PROP_RUNNING:
+      g_value_set_boolean (value, core->running);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (core->owner, prop_id, pspec);
+    }
+}
+
+void
+futures_router_core_set_property (FuturesRouterCore *core,
+                                  guint              prop_id,
+                                  const GValue      *value,
+                                  GParamSpec        *pspec)
+{
+  switch (prop_id)
+    {
+    case FUTURES_ROUTER_PROP_CONTEXT:
+      core->context = g_value_dup_boxed (value);
+      break;
+
+    case FUTURES_ROUTER_PROP_PRIORITY:
+      futures_router_core_set_priority (core, g_value_get_int (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (core->owner, prop_id, pspec);
+    }
 }

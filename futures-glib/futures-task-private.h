@@ -16,12 +16,55 @@ G_BEGIN_DECLS
 #define FUTURES_KIND_ITEM     "item"
 #define FUTURES_KIND_PROGRESS "progress"
 
+/* Where a task in a worker process sends what it produces. @value may be
+ * NULL or unset; the sink must not keep it. */
+typedef struct
+{
+  gboolean (*send) (gpointer       sink_data,
+                    guint64        id,
+                    guint32        type,
+                    GQuark         detail,
+                    const GValue  *value,
+                    GError       **error);
+} FuturesTaskSink;
+
+typedef void (*FuturesTaskCancelFunc) (FuturesTask *task,
+                                       gpointer     user_data);
+
 FuturesTask *futures_task_new            (FuturesChannel  *channel,
                                           guint64          connection_id,
                                           FuturesTaskFunc  func,
                                           gpointer         user_data,
                                           GDestroyNotify   destroy);
+FuturesTask *futures_task_new_named      (FuturesChannel  *channel,
+                                          guint64          connection_id,
+                                          const char      *name,
+                                          GVariant        *arguments);
+FuturesTask *futures_task_new_local_named (FuturesChannel  *channel,
+                                           guint64          connection_id,
+                                           const char      *name,
+                                           FuturesTaskFunc  func,
+                                           gpointer         user_data,
+                                           GVariant        *arguments);
+FuturesTask *futures_task_new_remote     (const FuturesTaskSink *sink,
+                                          gpointer               sink_data,
+                                          guint64                id,
+                                          const char            *name,
+                                          FuturesTaskFunc        func,
+                                          gpointer               user_data,
+                                          GVariant              *arguments);
+gboolean     futures_task_push_remote    (FuturesTask     *self,
+                                          guint32          type,
+                                          GQuark           detail,
+                                          GValue          *value);
+void         futures_task_set_cancel_func (FuturesTask          *self,
+                                           FuturesTaskCancelFunc func,
+                                           gpointer              user_data);
+gboolean     futures_task_is_named       (FuturesTask     *self);
 void         futures_task_request_cancel (FuturesTask     *self);
 void         futures_task_release_data   (FuturesTask     *self);
+gboolean     futures_lookup_task         (const char       *name,
+                                          FuturesTaskFunc  *func,
+                                          gpointer         *user_data);
 
 G_END_DECLS

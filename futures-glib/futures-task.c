@@ -49,6 +49,14 @@
  *
  * Everything sent is copied into the future's main context and released
  * there.
+ *
+ * A work function can also be registered under a name
+ * (futures_register_task()) and submitted by name with #GVariant
+ * arguments (futures_executor_submit_named()), which it reads with
+ * futures_task_get_arguments(). Such a named task runs on threads or in a
+ * worker process alike; in a worker process what it returns, yields or
+ * sends must be a value that can cross to the main process (see
+ * [Process workers][futures-process-workers]).
  */
 
 /**
@@ -62,12 +70,23 @@ struct _FuturesTask
 {
   GObject          parent_instance;
 
-  /* Set at creation, read-only afterwards. */
-  FuturesChannel  *channel;
-  guint64          connection_id;
-  FuturesTaskFunc  func;
-  gpointer         func_data;
-  GDestroyNotify   func_destroy;
+  /* Set at creation, read-only afterwards. Messages go either to a
+   * channel of this process or, in a worker process, to a sink that
+   * writes them to the main process. */
+  FuturesChannel        *channel;
+  const FuturesTaskSink *sink;
+  gpointer               sink_data;
+  guint64                connection_id;
+  FuturesTaskFunc        func;
+  gpointer               func_data;
+  GDestroyNotify         func_destroy;
+  char                  *name;
+  GVariant              *arguments;
+
+  /* Main context: told when the user cancels (a process pool forwards
+   * the request to the worker). */
+  FuturesTaskCancelFunc  cancel_func;
+  gpointer               cancel_data;
 
   /* Shared with the main context: set by futures_task_request_cancel(). */
   int              cancelled;
@@ -79,6 +98,7 @@ struct _FuturesTask
   guint            returned : 1;
   GValue           value;
   GError          *error;
+  GError          *send_error;   /* the first message that could not be sent */
 };
 
 G_DEFINE_FINAL_TYPE (FuturesTask, futures_task, G_TYPE_OBJECT)
@@ -95,8 +115,11 @@ futures_task_finalize (GObject *object)
   if (G_IS_VALUE (&self->value))
     g_value_unset (&self->value);
   g_clear_error (&self->error);
+  g_clear_error (&self->send_error);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->channel, futures_channel_unref);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->arguments, g_variant_unref);
 
   G_OBJECT_CLASS (futures_task_parent_class)->finalize (object);
 }
@@ -132,6 +155,122 @@ futures_task_new (FuturesChannel  *channel,
   return self;
 }
 
+/* A task that runs elsewhere: only its name and arguments travel. */
+FuturesTask *
+futures_task_new_named (FuturesChannel *channel,
+                        guint64         connection_id,
+                        const char     *name,
+                        GVariant       *arguments)
+{
+  FuturesTask *self = g_object_new (FUTURES_TYPE_TASK, NULL);
+
+  self->channel = futures_channel_ref (channel);
+  self->connection_id = connection_id;
+  self->name = g_strdup (name);
+  self->arguments = arguments != NULL ? g_variant_ref_sink (arguments) : NULL;
+
+  return self;
+}
+
+/* A named task run by a thread of this process. The registry keeps the
+ * function's data. */
+FuturesTask *
+futures_task_new_local_named (FuturesChannel  *channel,
+                              guint64          connection_id,
+                              const char      *name,
+                              FuturesTaskFunc  func,
+                              gpointer         user_data,
+                              GVariant        *arguments)
+{
+  FuturesTask *self = futures_task_new (channel, connection_id, func, user_data, NULL);
+
+  self->name = g_strdup (name);
+  self->arguments = arguments != NULL ? g_variant_ref_sink (arguments) : NULL;
+
+  return self;
+}
+
+/* Worker side: runs @func, sending everything through @sink. */
+FuturesTask *
+futures_task_new_remote (const FuturesTaskSink *sink,
+                         gpointer               sink_data,
+                         guint64                id,
+                         const char            *name,
+                         FuturesTaskFunc        func,
+                         gpointer               user_data,
+                         GVariant              *arguments)
+{
+  FuturesTask *self = g_object_new (FUTURES_TYPE_TASK, NULL);
+
+  self->sink = sink;
+  self->sink_data = sink_data;
+  self->connection_id = id;
+  self->name = g_strdup (name);
+  self->func = func;
+  self->func_data = user_data;
+  self->arguments = arguments != NULL ? g_variant_ref_sink (arguments) : NULL;
+
+  return self;
+}
+
+/* The one way out of a task. Takes @value (which may be NULL or unset).
+ * Any thread. */
+static gboolean
+futures_task_push (FuturesTask  *self,
+                   guint32       type,
+                   GQuark        detail,
+                   GValue       *value,
+                   GError      **error)
+{
+  if (self->sink != NULL)
+    {
+      gboolean ok = self->sink->send (self->sink_data, self->connection_id, type, detail,
+                                      value, error);
+
+      if (value != NULL && G_IS_VALUE (value))
+        g_value_unset (value);
+      return ok;
+    }
+  else
+    {
+      FuturesMessage *message = futures_message_new_take (self->connection_id, type, detail,
+                                                          value != NULL ? value : &(GValue) G_VALUE_INIT);
+
+      if (!futures_channel_push (self->channel, message))
+        {
+          futures_message_free (message);
+          return FALSE;
+        }
+      return TRUE;
+    }
+}
+
+/* For a process pool: delivers a message the worker sent, in the
+ * reader's thread. */
+gboolean
+futures_task_push_remote (FuturesTask *self,
+                          guint32      type,
+                          GQuark       detail,
+                          GValue      *value)
+{
+  return futures_task_push (self, type, detail, value, NULL);
+}
+
+void
+futures_task_set_cancel_func (FuturesTask           *self,
+                              FuturesTaskCancelFunc  func,
+                              gpointer               user_data)
+{
+  self->cancel_func = func;
+  self->cancel_data = user_data;
+}
+
+gboolean
+futures_task_is_named (FuturesTask *self)
+{
+  return self->func == NULL && self->name != NULL;
+}
+
 /* Main context. */
 void
 futures_task_request_cancel (FuturesTask *self)
@@ -144,6 +283,9 @@ futures_task_request_cancel (FuturesTask *self)
   cancellable = g_atomic_pointer_get (&self->cancellable);
   if (cancellable != NULL)
     g_cancellable_cancel (cancellable);
+
+  if (self->cancel_func != NULL)
+    self->cancel_func (self, self->cancel_data);
 }
 
 /* Main context, once the future is done: the work function can no longer
@@ -172,7 +314,7 @@ futures_task_release_data (FuturesTask *self)
 void
 futures_task_run (FuturesTask *self)
 {
-  FuturesMessage *message;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (FUTURES_IS_TASK (self));
 
@@ -182,21 +324,43 @@ futures_task_run (FuturesTask *self)
       return;
     }
 
+  if (self->func == NULL)
+    {
+      g_critical ("FuturesTask %p (%s) runs in another process, not here", self,
+                  self->name != NULL ? self->name : "?");
+      return;
+    }
+
   if (g_atomic_int_get (&self->cancelled))
     {
-      futures_channel_push_value (self->channel, self->connection_id,
-                                  FUTURES_MESSAGE_ABANDONED, 0, NULL);
+      futures_task_push (self, FUTURES_MESSAGE_ABANDONED, 0, NULL, NULL);
       self->finished = TRUE;
       return;
     }
 
-  futures_channel_push_value (self->channel, self->connection_id,
-                              FUTURES_MESSAGE_STARTED, 0, NULL);
+  futures_task_push (self, FUTURES_MESSAGE_STARTED, 0, NULL, NULL);
 
   self->running = TRUE;
   self->func (self, self->func_data);
   self->running = FALSE;
   self->finished = TRUE;
+
+  if (self->send_error != NULL && self->error == NULL)
+    {
+      if (G_IS_VALUE (&self->value))
+        g_value_unset (&self->value);
+      self->error = g_steal_pointer (&self->send_error);
+    }
+
+  if (self->error == NULL &&
+      !futures_task_push (self, FUTURES_MESSAGE_RETURNED, 0, &self->value, &error))
+    {
+      /* Only a sink refuses a result: one that cannot cross to the main
+       * process. The task fails with that error instead. */
+      if (self->sink == NULL)
+        return;
+      self->error = g_steal_pointer (&error);
+    }
 
   if (self->error != NULL)
     {
@@ -204,18 +368,8 @@ futures_task_run (FuturesTask *self)
 
       g_value_init (&value, G_TYPE_ERROR);
       g_value_take_boxed (&value, g_steal_pointer (&self->error));
-      message = futures_message_new_take (self->connection_id, FUTURES_MESSAGE_RAISED, 0, &value);
+      futures_task_push (self, FUTURES_MESSAGE_RAISED, 0, &value, NULL);
     }
-  else
-    {
-      message = futures_message_new_take (self->connection_id, FUTURES_MESSAGE_RETURNED, 0,
-                                          &self->value);
-    }
-
-  /* The executor keeps its router running until every future is done, so
-   * this cannot be refused unless the executor was disposed of early. */
-  if (!futures_channel_push (self->channel, message))
-    futures_message_free (message);
 }
 
 static gboolean
@@ -264,7 +418,8 @@ futures_task_is_cancelled (FuturesTask *self)
  *
  * Note that #GCancellable::cancelled is emitted in the thread that
  * cancels, which is the future's main context: a handler connected to it
- * runs there, not on the worker.
+ * runs there, not on the worker. In a worker process it is emitted on the
+ * worker's own thread that reads the main process's requests.
  *
  * Returns: (transfer none): the task's #GCancellable
  */
@@ -303,9 +458,14 @@ futures_task_get_cancellable (FuturesTask *self)
  * #FuturesFuture::message with @kind as the detail. A copy of @value is
  * released in the main context.
  *
- * Nothing is sent once the future is cancelled.
+ * Nothing is sent once the future is cancelled. In a worker process,
+ * @value must be of a type that can cross to the main process (see
+ * [Process workers][futures-process-workers]); one that cannot is not
+ * sent, and the task fails with %FUTURES_ERROR_NOT_SERIALIZABLE, naming
+ * the type, when it ends (unless it fails with an error of its own).
  *
- * Returns: %FALSE if the future was cancelled (the task should wind up),
+ * Returns: %FALSE if the message was not sent (the future was cancelled,
+ *   or the value cannot cross; either way the task should wind up),
  *   %TRUE otherwise
  */
 gboolean
@@ -313,6 +473,9 @@ futures_task_send (FuturesTask  *self,
                    const char   *kind,
                    const GValue *value)
 {
+  GValue copy = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+
   g_return_val_if_fail (FUTURES_IS_TASK (self), FALSE);
   g_return_val_if_fail (kind != NULL, FALSE);
   g_return_val_if_fail (G_IS_VALUE (value), FALSE);
@@ -322,8 +485,17 @@ futures_task_send (FuturesTask  *self,
   if (g_atomic_int_get (&self->cancelled))
     return FALSE;
 
-  futures_channel_push_value (self->channel, self->connection_id,
-                              FUTURES_MESSAGE_CUSTOM, g_quark_from_string (kind), value);
+  g_value_init (&copy, G_VALUE_TYPE (value));
+  g_value_copy (value, &copy);
+  if (!futures_task_push (self, FUTURES_MESSAGE_CUSTOM, g_quark_from_string (kind), &copy, &error) &&
+      error != NULL)
+    {
+      /* A value that cannot cross to the main process fails the task with
+       * that error when it ends (unless it fails of its own accord). */
+      if (self->send_error == NULL)
+        self->send_error = g_steal_pointer (&error);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -338,7 +510,9 @@ futures_task_send (FuturesTask  *self,
  * Once the future is cancelled the item is dropped and the producer must
  * stop: this returns %FALSE.
  *
- * Returns: %TRUE if the item was sent, %FALSE if the future was cancelled
+ * Returns: %TRUE if the item was sent, %FALSE if it was not (the future
+ *   was cancelled, or the item cannot cross from a worker process; see
+ *   futures_task_send())
  */
 gboolean
 futures_task_yield_value (FuturesTask  *self,
@@ -395,6 +569,10 @@ futures_task_begin_return (FuturesTask *self)
  *
  * Sets the result of the task (a copy of @value); the future completes
  * with it when the work function returns. Call it once.
+ *
+ * In a worker process a result of a type that cannot cross to the main
+ * process fails the task instead, with %FUTURES_ERROR_NOT_SERIALIZABLE
+ * naming the type (see [Process workers][futures-process-workers]).
  */
 void
 futures_task_return_value (FuturesTask  *self,
@@ -560,4 +738,126 @@ futures_task_return_new_error (FuturesTask *self,
   va_start (args, format);
   futures_task_return_error (self, g_error_new_valist (domain, code, format, args));
   va_end (args);
+}
+
+/**
+ * futures_task_get_name:
+ * @self: a #FuturesTask
+ *
+ * Gets the name the task was submitted under, for a named task (see
+ * futures_register_task() and futures_executor_submit_named()).
+ *
+ * Returns: (nullable): the task's registered name, or %NULL
+ */
+const char *
+futures_task_get_name (FuturesTask *self)
+{
+  g_return_val_if_fail (FUTURES_IS_TASK (self), NULL);
+
+  return self->name;
+}
+
+/**
+ * futures_task_get_arguments:
+ * @self: a #FuturesTask
+ *
+ * Gets the arguments a named task was submitted with
+ * (futures_executor_submit_named()). They are %NULL when it was submitted
+ * without; in a worker process an empty tuple arrives as %NULL too.
+ *
+ * Returns: (transfer none) (nullable): the arguments, or %NULL
+ */
+GVariant *
+futures_task_get_arguments (FuturesTask *self)
+{
+  g_return_val_if_fail (FUTURES_IS_TASK (self), NULL);
+
+  return self->arguments;
+}
+
+/* The registry of named tasks --------------------------------------------- */
+
+typedef struct
+{
+  FuturesTaskFunc func;
+  gpointer        user_data;
+  GDestroyNotify  destroy;
+} RegisteredTask;
+
+static GMutex registry_lock;
+static GHashTable *registry;
+
+static void
+registered_task_free (gpointer data)
+{
+  RegisteredTask *entry = data;
+
+  if (entry->destroy != NULL)
+    entry->destroy (entry->user_data);
+  g_free (entry);
+}
+
+/**
+ * futures_register_task:
+ * @name: the name to register the task under
+ * @func: (scope notified) (closure user_data) (destroy destroy): the work
+ *   function
+ * @user_data: data for @func
+ * @destroy: (nullable): releases @user_data when the name is registered
+ *   again
+ *
+ * Registers a work function under a name, so that it can be submitted by
+ * name (futures_executor_submit_named()) with #GVariant arguments, which
+ * the function reads with futures_task_get_arguments(). A named task can
+ * run on threads or in worker processes: to run in a worker process, the
+ * worker program must register it too, which it does naturally when the
+ * worker is the same program (see futures_process_worker_main()).
+ *
+ * Registering a name again replaces the earlier function. Thread-safe.
+ *
+ * From Python, the override module's `Futures.register_task(name, fn)`
+ * registers a plain Python function instead, called with the arguments
+ * unpacked; its return value is the result.
+ */
+void
+futures_register_task (const char      *name,
+                       FuturesTaskFunc  func,
+                       gpointer         user_data,
+                       GDestroyNotify   destroy)
+{
+  RegisteredTask *entry;
+
+  g_return_if_fail (name != NULL && *name != '\0');
+  g_return_if_fail (func != NULL);
+
+  entry = g_new0 (RegisteredTask, 1);
+  entry->func = func;
+  entry->user_data = user_data;
+  entry->destroy = destroy;
+
+  g_mutex_lock (&registry_lock);
+  if (registry == NULL)
+    registry = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, registered_task_free);
+  g_hash_table_replace (registry, g_strdup (name), entry);
+  g_mutex_unlock (&registry_lock);
+}
+
+gboolean
+futures_lookup_task (const char       *name,
+                     FuturesTaskFunc  *func,
+                     gpointer         *user_data)
+{
+  RegisteredTask *entry = NULL;
+
+  g_mutex_lock (&registry_lock);
+  if (registry != NULL)
+    entry = g_hash_table_lookup (registry, name);
+  if (entry != NULL)
+    {
+      *func = entry->func;
+      *user_data = entry->user_data;
+    }
+  g_mutex_unlock (&registry_lock);
+
+  return entry != NULL;
 }

@@ -46,6 +46,10 @@ typedef void (*FuturesTaskFunc) (FuturesTask *task,
 FUTURES_AVAILABLE_IN_1_0
 void          futures_task_run              (FuturesTask   *self);
 FUTURES_AVAILABLE_IN_1_0
+const char   *futures_task_get_name         (FuturesTask   *self);
+FUTURES_AVAILABLE_IN_1_0
+GVariant     *futures_task_get_arguments    (FuturesTask   *self);
+FUTURES_AVAILABLE_IN_1_0
 gboolean      futures_task_is_cancelled     (FuturesTask   *self);
 FUTURES_AVAILABLE_IN_1_0
 GCancellable *futures_task_get_cancellable  (FuturesTask   *self);
@@ -87,5 +91,11 @@ void          futures_task_return_new_error (FuturesTask   *self,
                                              int            code,
                                              const char    *format,
                                              ...) G_GNUC_PRINTF (4, 5);
+
+FUTURES_AVAILABLE_IN_1_0
+void          futures_register_task         (const char      *name,
+                                             FuturesTaskFunc  func,
+                                             gpointer         user_data,
+                                             GDestroyNotify   destroy);
 
 G_END_DECLS

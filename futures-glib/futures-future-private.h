@@ -27,5 +27,6 @@ void             futures_future_attach            (FuturesFuture         *self,
                                                    FuturesFutureDoneFunc  done_func,
                                                    gpointer               done_data);
 void             futures_future_detach            (FuturesFuture         *self);
+FuturesTask     *futures_future_get_task          (FuturesFuture         *self);
 
 G_END_DECLS

@@ -426,6 +426,14 @@ futures_future_attach (FuturesFuture         *self,
   priv->done_data = done_data;
 }
 
+FuturesTask *
+futures_future_get_task (FuturesFuture *self)
+{
+  FuturesFuturePrivate *priv = futures_future_get_instance_private (self);
+
+  return priv->task;
+}
+
 /* The executor forgets the future without it becoming done (it is being
  * disposed of): no done callback will ever come. */
 void

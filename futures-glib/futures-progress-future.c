@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "futures-future-private.h"
 #include "futures-progress-future.h"
 #include "futures-task-private.h"
 
@@ -73,6 +74,7 @@ futures_progress_future_dispatch (FuturesFuture *future,
   FuturesProgressFuture *self = FUTURES_PROGRESS_FUTURE (future);
   GVariant *report;
   const char *text = NULL;
+  g_autofree char *owned_text = NULL;
   double fraction;
 
   if (kind != progress_kind)
@@ -81,8 +83,18 @@ futures_progress_future_dispatch (FuturesFuture *future,
       return;
     }
 
-  report = g_value_get_variant (value);
-  g_variant_get (report, "(dm&s)", &fraction, &text);
+  if (G_IS_VALUE (value))
+    {
+      /* From a worker process: the values travel with the report. */
+      report = g_value_get_variant (value);
+      g_variant_get (report, "(dm&s)", &fraction, &text);
+    }
+  else
+    {
+      /* A marker: the latest report waits in the task. */
+      futures_task_take_progress (futures_future_get_task (future), &fraction, &owned_text);
+      text = owned_text;
+    }
 
   if (self->fraction != fraction)
     {

@@ -62,6 +62,9 @@ void         futures_task_set_cancel_func (FuturesTask          *self,
                                            gpointer              user_data);
 gboolean     futures_task_is_named       (FuturesTask     *self);
 void         futures_task_request_cancel (FuturesTask     *self);
+void         futures_task_take_progress  (FuturesTask     *self,
+                                          double          *fraction,
+                                          char           **text);
 void         futures_task_release_data   (FuturesTask     *self);
 gboolean     futures_lookup_task         (const char       *name,
                                           FuturesTaskFunc  *func,

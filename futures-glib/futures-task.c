@@ -99,6 +99,14 @@ struct _FuturesTask
   GValue           value;
   GError          *error;
   GError          *send_error;   /* the first message that could not be sent */
+
+  /* Progress, latest wins: a report overwrites the slot, and only a
+   * report that finds no marker on its way sends one. The main context
+   * takes the slot when the marker arrives. */
+  GMutex           progress_lock;
+  double           progress_fraction;
+  char            *progress_text;
+  gboolean         progress_pending;
 };
 
 G_DEFINE_FINAL_TYPE (FuturesTask, futures_task, G_TYPE_OBJECT)
@@ -116,6 +124,8 @@ futures_task_finalize (GObject *object)
     g_value_unset (&self->value);
   g_clear_error (&self->error);
   g_clear_error (&self->send_error);
+  g_clear_pointer (&self->progress_text, g_free);
+  g_mutex_clear (&self->progress_lock);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->channel, futures_channel_unref);
   g_clear_pointer (&self->name, g_free);
@@ -135,6 +145,7 @@ futures_task_class_init (FuturesTaskClass *klass)
 static void
 futures_task_init (FuturesTask *self)
 {
+  g_mutex_init (&self->progress_lock);
 }
 
 FuturesTask *
@@ -535,6 +546,12 @@ futures_task_yield_value (FuturesTask  *self,
  * learns it should stop: this returns %FALSE, and the task should return
  * at once (the future then ends CANCELLED).
  *
+ * Progress is delivered latest-wins: a report made while an earlier one
+ * is still on its way to the main context replaces it, so a task may
+ * report as often as it likes and the main context sees at most one
+ * #FuturesProgressFuture::progress per future each time it runs, with the
+ * latest values.
+ *
  * Returns: %TRUE if the report was sent, %FALSE if the future was
  *   cancelled
  */
@@ -544,12 +561,54 @@ futures_task_report_progress (FuturesTask *self,
                               const char  *text)
 {
   g_auto(GValue) value = G_VALUE_INIT;
+  gboolean send_marker;
 
   g_return_val_if_fail (FUTURES_IS_TASK (self), FALSE);
 
-  g_value_init (&value, G_TYPE_VARIANT);
-  g_value_set_variant (&value, g_variant_new ("(dms)", CLAMP (fraction, 0.0, 1.0), text));
-  return futures_task_send (self, FUTURES_KIND_PROGRESS, &value);
+  fraction = CLAMP (fraction, 0.0, 1.0);
+
+  /* In a worker process every report crosses with its values. */
+  if (self->sink != NULL)
+    {
+      g_value_init (&value, G_TYPE_VARIANT);
+      g_value_set_variant (&value, g_variant_new ("(dms)", fraction, text));
+      return futures_task_send (self, FUTURES_KIND_PROGRESS, &value);
+    }
+
+  if (!futures_task_check_running (self, "progress reported"))
+    return FALSE;
+  if (g_atomic_int_get (&self->cancelled))
+    return FALSE;
+
+  g_mutex_lock (&self->progress_lock);
+  self->progress_fraction = fraction;
+  if (g_strcmp0 (self->progress_text, text) != 0)
+    {
+      g_free (self->progress_text);
+      self->progress_text = g_strdup (text);
+    }
+  send_marker = !self->progress_pending;
+  self->progress_pending = TRUE;
+  g_mutex_unlock (&self->progress_lock);
+
+  /* The marker carries no value: the future reads the slot. */
+  if (send_marker)
+    futures_task_push (self, FUTURES_MESSAGE_CUSTOM, g_quark_from_static_string (FUTURES_KIND_PROGRESS),
+                       NULL, NULL);
+  return TRUE;
+}
+
+/* Main context: the latest report, for the marker that just arrived. */
+void
+futures_task_take_progress (FuturesTask  *self,
+                            double       *fraction,
+                            char        **text)
+{
+  g_mutex_lock (&self->progress_lock);
+  *fraction = self->progress_fraction;
+  *text = g_strdup (self->progress_text);
+  self->progress_pending = FALSE;
+  g_mutex_unlock (&self->progress_lock);
 }
 
 static gboolean

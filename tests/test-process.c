@@ -369,7 +369,9 @@ test_progress (gconstpointer data)
   future = submit (executor, FUTURES_TYPE_PROGRESS_FUTURE, "progress", NULL);
   g_signal_connect (future, "progress", G_CALLBACK (count_progress), &reports);
   wait_done (future);
-  g_assert_cmpuint (reports, ==, 4);
+  /* On threads latest-wins may merge reports; each arrived report counts. */
+  g_assert_cmpuint (reports, >=, 1);
+  g_assert_cmpuint (reports, <=, 4);
   g_assert_cmpfloat (futures_progress_future_get_fraction (FUTURES_PROGRESS_FUTURE (future)), ==, 1.0);
   g_assert_true (g_value_get_boolean (futures_future_get_result (future, NULL)));
   shutdown_executor (executor);

@@ -92,7 +92,7 @@ struct _FuturesExecutor
 
   FuturesMessageRouter   *router;
   FuturesRouterCore      *core;
-  GHashTable             *futures;   /* live futures, each holding a ref */
+  GQueue                  futures;   /* live futures (their links), each a ref */
   gboolean                blocking;  /* inside futures_executor_shutdown() */
 
   GError                 *init_error;
@@ -154,7 +154,7 @@ futures_executor_finish_stop (FuturesExecutor *self,
   g_autoptr(GError) error = NULL;
 
   g_assert (self->state == FUTURES_EXECUTOR_STATE_STOPPING);
-  g_assert (g_hash_table_size (self->futures) == 0);
+  g_assert (self->futures.length == 0);
 
   if (!futures_message_router_stop (self->router, &error))
     g_warning ("FuturesExecutor %p: could not stop its router: %s", self, error->message);
@@ -179,7 +179,7 @@ futures_executor_future_done (FuturesFuture *future,
   if (notified)
     {
       if (self->state == FUTURES_EXECUTOR_STATE_STOPPING &&
-          g_hash_table_size (self->futures) == 0)
+          self->futures.length == 0)
         futures_executor_finish_stop (self, self->blocking);
       return;
     }
@@ -189,7 +189,8 @@ futures_executor_future_done (FuturesFuture *future,
     g_critical ("FuturesExecutor %p: could not close the pipe of %p: %s",
                 self, future, error->message);
 
-  g_hash_table_remove (self->futures, future);
+  g_queue_unlink (&self->futures, futures_future_get_link (future));
+  g_object_unref (future);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FUTURES]);
 }
 
@@ -213,7 +214,6 @@ futures_executor_constructed (GObject *object)
 
   G_OBJECT_CLASS (futures_executor_parent_class)->constructed (object);
 
-  self->futures = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   /* Until everything below has worked the executor accepts nothing. */
   self->state = FUTURES_EXECUTOR_STATE_STOPPED;
 
@@ -287,23 +287,22 @@ futures_executor_dispose (GObject *object)
 {
   FuturesExecutor *self = FUTURES_EXECUTOR (object);
 
-  if (self->futures != NULL && g_hash_table_size (self->futures) > 0)
+  if (self->futures.length > 0)
     {
-      GHashTableIter iter;
-      gpointer future;
+      GList *link;
 
       g_debug ("FuturesExecutor %p disposed of with %u live future(s): cancelling them",
-               self, g_hash_table_size (self->futures));
+               self, self->futures.length);
 
-      g_hash_table_iter_init (&iter, self->futures);
-      while (g_hash_table_iter_next (&iter, &future, NULL))
+      for (link = self->futures.head; link != NULL; link = link->next)
         {
-          futures_future_detach (future);
-          futures_future_cancel (future);
-          futures_router_core_close_endpoint (self->core, futures_future_get_endpoint (future),
+          futures_future_detach (link->data);
+          futures_future_cancel (link->data);
+          futures_router_core_close_endpoint (self->core, futures_future_get_endpoint (link->data),
                                               NULL);
         }
-      g_hash_table_remove_all (self->futures);
+      while ((link = g_queue_pop_head_link (&self->futures)) != NULL)
+        g_object_unref (link->data);
     }
 
   if (self->router != NULL && futures_message_router_get_running (self->router))
@@ -326,7 +325,6 @@ futures_executor_finalize (GObject *object)
 {
   FuturesExecutor *self = FUTURES_EXECUTOR (object);
 
-  g_clear_pointer (&self->futures, g_hash_table_unref);
   g_clear_error (&self->init_error);
 
   G_OBJECT_CLASS (futures_executor_parent_class)->finalize (object);
@@ -659,7 +657,7 @@ futures_executor_get_n_futures (FuturesExecutor *self)
 {
   g_return_val_if_fail (FUTURES_IS_EXECUTOR (self), 0);
 
-  return self->futures != NULL ? g_hash_table_size (self->futures) : 0;
+  return self->futures.length;
 }
 
 /* What both submit functions share: a future, its pipe, the task, the
@@ -679,7 +677,7 @@ futures_executor_launch (FuturesExecutor  *self,
       return NULL;
     }
 
-  g_hash_table_add (self->futures, g_object_ref (future));
+  g_queue_push_tail_link (&self->futures, futures_future_get_link (g_object_ref (future)));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FUTURES]);
 
   return g_object_ref (future);
@@ -924,17 +922,15 @@ static void
 futures_executor_begin_stop (FuturesExecutor *self)
 {
   g_autoptr(GPtrArray) live = g_ptr_array_new_with_free_func (g_object_unref);
-  GHashTableIter iter;
-  gpointer future;
+  GList *link;
   guint i;
 
   futures_executor_set_state (self, FUTURES_EXECUTOR_STATE_STOPPING);
 
   /* A snapshot: cancelling runs user handlers (notify::state), which may
    * submit or drop futures. */
-  g_hash_table_iter_init (&iter, self->futures);
-  while (g_hash_table_iter_next (&iter, &future, NULL))
-    g_ptr_array_add (live, g_object_ref (future));
+  for (link = self->futures.head; link != NULL; link = link->next)
+    g_ptr_array_add (live, g_object_ref (link->data));
   for (i = 0; i < live->len; i++)
     futures_future_cancel (live->pdata[i]);
 }
@@ -971,7 +967,7 @@ futures_executor_stop (FuturesExecutor  *self,
     }
 
   futures_executor_begin_stop (self);
-  if (g_hash_table_size (self->futures) == 0)
+  if (self->futures.length == 0)
     futures_executor_finish_stop (self, FALSE);
 
   return TRUE;
@@ -1033,7 +1029,7 @@ futures_executor_shutdown (FuturesExecutor  *self,
   if (self->state == FUTURES_EXECUTOR_STATE_RUNNING)
     futures_executor_begin_stop (self);
 
-  if (g_hash_table_size (self->futures) == 0)
+  if (self->futures.length == 0)
     {
       futures_executor_finish_stop (self, TRUE);
       return TRUE;

@@ -28,5 +28,6 @@ void             futures_future_attach            (FuturesFuture         *self,
                                                    gpointer               done_data);
 void             futures_future_detach            (FuturesFuture         *self);
 FuturesTask     *futures_future_get_task          (FuturesFuture         *self);
+GList           *futures_future_get_link          (FuturesFuture         *self);
 
 G_END_DECLS

@@ -84,6 +84,7 @@ typedef struct
   FuturesTask           *task;
   FuturesFutureDoneFunc  done_func;
   gpointer               done_data;
+  GList                  link;       /* in the executor's list of live futures */
 } FuturesFuturePrivate;
 
 enum {
@@ -400,6 +401,7 @@ futures_future_init (FuturesFuture *self)
   FuturesFuturePrivate *priv = futures_future_get_instance_private (self);
 
   priv->state = STATE_WAITING;
+  priv->link.data = self;
   priv->endpoint.owner = G_OBJECT (self);
   priv->endpoint.deliver = futures_future_deliver;
 }
@@ -424,6 +426,16 @@ futures_future_attach (FuturesFuture         *self,
   priv->task = g_object_ref (task);
   priv->done_func = done_func;
   priv->done_data = done_data;
+}
+
+/* The executor's list of live futures threads through the futures
+ * themselves: no allocation, O(1) removal. */
+GList *
+futures_future_get_link (FuturesFuture *self)
+{
+  FuturesFuturePrivate *priv = futures_future_get_instance_private (self);
+
+  return &priv->link;
 }
 
 FuturesTask *

@@ -63,6 +63,9 @@ FuturesChannel *futures_channel_ref       (FuturesChannel         *self);
 void            futures_channel_unref     (FuturesChannel         *self);
 gboolean        futures_channel_push      (FuturesChannel         *self,
                                            FuturesMessage         *message);
+gboolean        futures_channel_push_full (FuturesChannel         *self,
+                                           FuturesMessage         *message,
+                                           gboolean                lazy);
 gboolean        futures_channel_push_value (FuturesChannel        *self,
                                             guint64                connection_id,
                                             guint32                type,

@@ -15,6 +15,9 @@
  * negligible. */
 #define FUTURES_CHANNEL_BUDGET_USEC 4000
 
+/* How late a lazy message may be: well under a frame. */
+#define FUTURES_CHANNEL_LAZY_USEC 1000
+
 struct _FuturesChannel
 {
   gatomicrefcount  ref_count;
@@ -105,10 +108,12 @@ futures_channel_unref (FuturesChannel *self)
 }
 
 /* Any thread. Returns FALSE, leaving @message to the caller, once the
- * channel is closed. */
+ * channel is closed. A message marked lazy may reach the main context up
+ * to FUTURES_CHANNEL_LAZY_USEC later, or with the next message. */
 gboolean
-futures_channel_push (FuturesChannel *self,
-                      FuturesMessage *message)
+futures_channel_push_full (FuturesChannel *self,
+                           FuturesMessage *message,
+                           gboolean        lazy)
 {
   g_async_queue_lock (self->queue);
   if (G_UNLIKELY (self->closed))
@@ -119,8 +124,18 @@ futures_channel_push (FuturesChannel *self,
   g_async_queue_push_unlocked (self->queue, message);
   g_async_queue_unlock (self->queue);
 
-  futures_wakeup_ping (self->wakeup);
+  if (lazy)
+    futures_wakeup_ping_soon (self->wakeup, FUTURES_CHANNEL_LAZY_USEC);
+  else
+    futures_wakeup_ping (self->wakeup);
   return TRUE;
+}
+
+gboolean
+futures_channel_push (FuturesChannel *self,
+                      FuturesMessage *message)
+{
+  return futures_channel_push_full (self, message, FALSE);
 }
 
 /* Any thread. Copies @value (which may be NULL) only when the channel is

@@ -44,6 +44,10 @@
  * #GCancellable) and whatever it returns is discarded. Messages that
  * arrive while the future is CANCELLING are dropped.
  *
+ * A task that ends within a millisecond of starting may go from WAITING
+ * through EXECUTING to its end in one main-context turn: its start is not
+ * announced on its own sooner than that (see the Performance page).
+ *
  * Notifications are emitted only for real changes, in the order
  * #FuturesFuture:state, #FuturesFuture:may-cancel, #FuturesFuture:done.
  * #FuturesFuture:done becomes %TRUE exactly once, and by then the result

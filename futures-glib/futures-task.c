@@ -247,7 +247,9 @@ futures_task_push (FuturesTask  *self,
       FuturesMessage *message = futures_message_new_take (self->connection_id, type, detail,
                                                           value != NULL ? value : &(GValue) G_VALUE_INIT);
 
-      if (!futures_channel_push (self->channel, message))
+      /* "Started" alone need not wake the main context at once: a quick
+       * task's end follows it, and both are delivered together. */
+      if (!futures_channel_push_full (self->channel, message, type == FUTURES_MESSAGE_STARTED))
         {
           futures_message_free (message);
           return FALSE;

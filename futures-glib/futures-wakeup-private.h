@@ -34,6 +34,8 @@ void           futures_wakeup_attach   (FuturesWakeup          *self,
                                         GMainContext           *context);
 void           futures_wakeup_detach   (FuturesWakeup          *self);
 void           futures_wakeup_ping     (FuturesWakeup          *self);
+void           futures_wakeup_ping_soon (FuturesWakeup         *self,
+                                         gint64                 delay_usec);
 void           futures_wakeup_set_priority (FuturesWakeup      *self,
                                             int                 priority);
 guint          futures_wakeup_get_dispatch_count (FuturesWakeup *self);

@@ -116,9 +116,23 @@ futures_wakeup_ping (FuturesWakeup *self)
 {
   /* A full-barrier compare-and-exchange rather than a plain load: the
    * caller's queue push must be visible before the flag is read, or a
-   * dispatch that just cleared the flag could miss the new message. */
-  if (g_atomic_int_compare_and_exchange (&self->pending, 0, 1))
+   * dispatch that just cleared the flag could miss the new message.
+   * A ping that finds a "soon" wakeup armed makes it immediate. */
+  if (g_atomic_int_compare_and_exchange (&self->pending, 0, 1) ||
+      g_atomic_int_compare_and_exchange (&self->pending, 2, 1))
     g_source_set_ready_time ((GSource *) self, 0);
+}
+
+/* Any thread. Like futures_wakeup_ping(), but for news that may wait a
+ * little: the context wakes within @delay_usec, or at once if a normal
+ * ping comes meanwhile. A task's "started" uses it, so that a quick task
+ * wakes the main context once, for its start and its end together. */
+void
+futures_wakeup_ping_soon (FuturesWakeup *self,
+                          gint64         delay_usec)
+{
+  if (g_atomic_int_compare_and_exchange (&self->pending, 0, 2))
+    g_source_set_ready_time ((GSource *) self, g_get_monotonic_time () + delay_usec);
 }
 
 void

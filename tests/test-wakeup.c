@@ -177,6 +177,36 @@ test_wakeup_detach (void)
 }
 
 static void
+test_wakeup_ping_soon (void)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  DrainLog log = { 0, 0, g_thread_self (), 0 };
+  g_autoptr(FuturesWakeup) wakeup = futures_wakeup_new (log_drain, &log, G_PRIORITY_DEFAULT, 1000);
+
+  g_test_summary ("A soon-ping dispatches once its delay has passed, or at once when a "
+                  "normal ping follows it; either way once");
+
+  futures_wakeup_attach (wakeup, context);
+
+  /* Not ready at once, then ready: iteration(TRUE) blocks until the
+   * delay passes, with no other source to wake it. */
+  futures_wakeup_ping_soon (wakeup, 20000);
+  g_assert_false (g_main_context_iteration (context, FALSE));
+  g_assert_cmpuint (log.drains, ==, 0);
+  g_main_context_iteration (context, TRUE);
+  g_assert_cmpuint (log.drains, ==, 1);
+
+  /* A normal ping makes a pending soon-ping immediate. */
+  futures_wakeup_ping_soon (wakeup, G_USEC_PER_SEC * 60);
+  futures_wakeup_ping (wakeup);
+  g_assert_true (g_main_context_iteration (context, FALSE));
+  g_assert_cmpuint (log.drains, ==, 2);
+  g_assert_false (g_main_context_pending (context));
+
+  futures_wakeup_detach (wakeup);
+}
+
+static void
 test_wakeup_priority (void)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
@@ -201,6 +231,7 @@ main (int   argc,
   g_test_add_func ("/futures/wakeup/wakes-blocked-context", test_wakeup_wakes_blocked_context);
   g_test_add_func ("/futures/wakeup/rearm", test_wakeup_rearm);
   g_test_add_func ("/futures/wakeup/detach", test_wakeup_detach);
+  g_test_add_func ("/futures/wakeup/ping-soon", test_wakeup_ping_soon);
   g_test_add_func ("/futures/wakeup/priority", test_wakeup_priority);
 
   return g_test_run ();

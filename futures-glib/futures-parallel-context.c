@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "futures-error.h"
+#include "futures-i18n-private.h"
 #include "futures-parallel-context.h"
 
 /**
@@ -34,6 +36,21 @@
  */
 
 G_DEFINE_INTERFACE (FuturesParallelContext, futures_parallel_context, G_TYPE_OBJECT)
+
+/* The contract "a closed context makes nothing" holds here, for every
+ * implementation, so that none has to repeat it. */
+static gboolean
+futures_parallel_context_check_open (FuturesParallelContext  *self,
+                                     GError                 **error)
+{
+  if (FUTURES_PARALLEL_CONTEXT_GET_IFACE (self)->get_closed (self))
+    {
+      g_set_error_literal (error, FUTURES_ERROR, FUTURES_ERROR_CLOSED,
+                           _("The parallel context was closed"));
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static void
 futures_parallel_context_default_init (FuturesParallelContextInterface *iface)
@@ -73,6 +90,9 @@ futures_parallel_context_create_worker_pool (FuturesParallelContext  *self,
   g_return_val_if_fail (max_workers >= 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (!futures_parallel_context_check_open (self, error))
+    return NULL;
+
   return FUTURES_PARALLEL_CONTEXT_GET_IFACE (self)->create_worker_pool (self, max_workers, error);
 }
 
@@ -96,6 +116,9 @@ futures_parallel_context_create_router (FuturesParallelContext  *self,
 {
   g_return_val_if_fail (FUTURES_IS_PARALLEL_CONTEXT (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!futures_parallel_context_check_open (self, error))
+    return NULL;
 
   return FUTURES_PARALLEL_CONTEXT_GET_IFACE (self)->create_router (self, context, error);
 }

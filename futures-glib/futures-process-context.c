@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include "futures-error.h"
-#include "futures-i18n-private.h"
 #include "futures-process-context.h"
 #include "futures-process-pool.h"
 #include "futures-process-router.h"
@@ -83,28 +81,12 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (FuturesProcessContext, futures_process_context, G
                                G_IMPLEMENT_INTERFACE (FUTURES_TYPE_PARALLEL_CONTEXT,
                                                       futures_process_context_iface_init))
 
-static gboolean
-check_open (FuturesProcessContext  *self,
-            GError                **error)
-{
-  if (self->closed)
-    {
-      g_set_error_literal (error, FUTURES_ERROR, FUTURES_ERROR_CLOSED,
-                           _("The parallel context was closed"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static FuturesWorkerPool *
 futures_process_context_create_worker_pool (FuturesParallelContext  *context,
                                             int                      max_workers,
                                             GError                 **error)
 {
   FuturesProcessContext *self = FUTURES_PROCESS_CONTEXT (context);
-
-  if (!check_open (self, error))
-    return NULL;
 
   return g_object_new (FUTURES_TYPE_PROCESS_POOL,
                        "max-workers", max_workers,
@@ -119,9 +101,6 @@ futures_process_context_create_router (FuturesParallelContext  *context,
                                        GMainContext            *main_context,
                                        GError                 **error)
 {
-  if (!check_open (FUTURES_PROCESS_CONTEXT (context), error))
-    return NULL;
-
   return FUTURES_MESSAGE_ROUTER (futures_process_router_new_for_context (main_context));
 }
 

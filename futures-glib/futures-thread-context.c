@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include "futures-error.h"
-#include "futures-i18n-private.h"
 #include "futures-thread-context.h"
 #include "futures-thread-pool.h"
 #include "futures-thread-router.h"
@@ -52,27 +50,11 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (FuturesThreadContext, futures_thread_context, G_T
                                G_IMPLEMENT_INTERFACE (FUTURES_TYPE_PARALLEL_CONTEXT,
                                                       futures_thread_context_iface_init))
 
-static gboolean
-check_open (FuturesThreadContext  *self,
-            GError               **error)
-{
-  if (self->closed)
-    {
-      g_set_error_literal (error, FUTURES_ERROR, FUTURES_ERROR_CLOSED,
-                           _("The parallel context was closed"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static FuturesWorkerPool *
 futures_thread_context_create_worker_pool (FuturesParallelContext  *context,
                                            int                      max_workers,
                                            GError                 **error)
 {
-  if (!check_open (FUTURES_THREAD_CONTEXT (context), error))
-    return NULL;
-
   return FUTURES_WORKER_POOL (futures_thread_pool_new (max_workers));
 }
 
@@ -81,9 +63,6 @@ futures_thread_context_create_router (FuturesParallelContext  *context,
                                       GMainContext            *main_context,
                                       GError                 **error)
 {
-  if (!check_open (FUTURES_THREAD_CONTEXT (context), error))
-    return NULL;
-
   return FUTURES_MESSAGE_ROUTER (futures_thread_router_new_for_context (main_context));
 }
 

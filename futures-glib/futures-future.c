@@ -88,6 +88,7 @@ typedef struct
   FuturesTask           *task;
   FuturesFutureDoneFunc  done_func;
   gpointer               done_data;
+  GQuark                 dispatch_kind;  /* of the message being dispatched */
   GList                  link;       /* in the executor's list of live futures */
 } FuturesFuturePrivate;
 
@@ -216,8 +217,12 @@ futures_future_deliver (GObject        *owner,
     {
     case FUTURES_MESSAGE_CUSTOM:
       if (priv->state == STATE_EXECUTING)
-        FUTURES_FUTURE_GET_CLASS (self)->dispatch (self, g_quark_to_string (message->detail),
-                                                   &message->value);
+        {
+          priv->dispatch_kind = message->detail;
+          FUTURES_FUTURE_GET_CLASS (self)->dispatch (self, g_quark_to_string (message->detail),
+                                                     &message->value);
+          priv->dispatch_kind = 0;
+        }
       else if (priv->state != STATE_CANCELLING_AFTER_START)
         futures_future_protocol_error (self, "message");
       break;
@@ -276,7 +281,14 @@ futures_future_real_dispatch (FuturesFuture *self,
                               const char    *kind,
                               const GValue  *value)
 {
-  g_signal_emit (self, signals[MESSAGE], g_quark_from_string (kind), kind, value);
+  FuturesFuturePrivate *priv = futures_future_get_instance_private (self);
+  GQuark detail = priv->dispatch_kind;
+
+  /* The message's own quark when it is the one being dispatched (no
+   * lookup, no process-wide lock); a subclass may pass any other kind. */
+  if (detail == 0 || g_quark_to_string (detail) != kind)
+    detail = g_quark_from_string (kind);
+  g_signal_emit (self, signals[MESSAGE], detail, kind, value);
 }
 
 static void

@@ -481,17 +481,32 @@ futures_task_get_cancellable (FuturesTask *self)
  *   or the value cannot cross; either way the task should wind up),
  *   %TRUE otherwise
  */
+static gboolean futures_task_send_quark (FuturesTask  *self,
+                                         GQuark        kind,
+                                         const GValue *value);
+
 gboolean
 futures_task_send (FuturesTask  *self,
                    const char   *kind,
                    const GValue *value)
 {
-  GValue copy = G_VALUE_INIT;
-  g_autoptr(GError) error = NULL;
-
   g_return_val_if_fail (FUTURES_IS_TASK (self), FALSE);
   g_return_val_if_fail (kind != NULL, FALSE);
   g_return_val_if_fail (G_IS_VALUE (value), FALSE);
+
+  return futures_task_send_quark (self, g_quark_from_string (kind), value);
+}
+
+/* The kind as a quark: g_quark_from_string() takes a process-wide lock,
+ * which the item path (one call per item, from every worker) avoids by
+ * looking its quark up once. */
+static gboolean
+futures_task_send_quark (FuturesTask  *self,
+                         GQuark        kind,
+                         const GValue *value)
+{
+  GValue copy = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
 
   if (!futures_task_check_running (self, "message sent"))
     return FALSE;
@@ -500,7 +515,7 @@ futures_task_send (FuturesTask  *self,
 
   g_value_init (&copy, G_VALUE_TYPE (value));
   g_value_copy (value, &copy);
-  if (!futures_task_push (self, FUTURES_MESSAGE_CUSTOM, g_quark_from_string (kind), &copy, &error) &&
+  if (!futures_task_push (self, FUTURES_MESSAGE_CUSTOM, kind, &copy, &error) &&
       error != NULL)
     {
       /* A value that cannot cross to the main process fails the task with
@@ -531,7 +546,14 @@ gboolean
 futures_task_yield_value (FuturesTask  *self,
                           const GValue *value)
 {
-  return futures_task_send (self, FUTURES_KIND_ITEM, value);
+  static gsize item_kind = 0;
+
+  g_return_val_if_fail (FUTURES_IS_TASK (self), FALSE);
+  g_return_val_if_fail (G_IS_VALUE (value), FALSE);
+
+  if (g_once_init_enter (&item_kind))
+    g_once_init_leave (&item_kind, g_quark_from_static_string (FUTURES_KIND_ITEM));
+  return futures_task_send_quark (self, (GQuark) item_kind, value);
 }
 
 /**

@@ -569,13 +569,45 @@ futures_future_cancel (FuturesFuture *self)
   return TRUE;
 }
 
-static void
-set_not_done_error (FuturesFuture  *self,
-                    GError        **error)
+/* TRUE if the future ended in @wanted (COMPLETED for a result, FAILED for
+ * an error); otherwise an INVALID_STATE error that says why there is
+ * nothing to read. */
+static gboolean
+futures_future_check_outcome (FuturesFuture  *self,
+                              InternalState   wanted,
+                              GError        **error)
 {
-  g_set_error (error, FUTURES_ERROR, FUTURES_ERROR_INVALID_STATE,
-               _("The task has not finished yet (the future is %s)"),
-               state_name (futures_future_get_state (self)));
+  FuturesFuturePrivate *priv = futures_future_get_instance_private (self);
+  const char *message;
+
+  if (priv->state == wanted)
+    return TRUE;
+
+  switch (priv->state)
+    {
+    case STATE_COMPLETED:
+      message = _("The task completed, so it has no error");
+      break;
+    case STATE_FAILED:
+      message = _("The task failed, so it has no result");
+      break;
+    case STATE_CANCELLED:
+      message = wanted == STATE_COMPLETED ? _("The task was cancelled, so it has no result")
+                                          : _("The task was cancelled, so it has no error");
+      break;
+    case STATE_WAITING:
+    case STATE_EXECUTING:
+    case STATE_CANCELLING_BEFORE_START:
+    case STATE_CANCELLING_AFTER_START:
+    default:
+      g_set_error (error, FUTURES_ERROR, FUTURES_ERROR_INVALID_STATE,
+                   _("The task has not finished yet (the future is %s)"),
+                   state_name (public_state (priv->state)));
+      return FALSE;
+    }
+
+  g_set_error_literal (error, FUTURES_ERROR, FUTURES_ERROR_INVALID_STATE, message);
+  return FALSE;
 }
 
 /**
@@ -606,29 +638,9 @@ futures_future_get_result (FuturesFuture  *self,
 
   priv = futures_future_get_instance_private (self);
 
-  switch (priv->state)
-    {
-    case STATE_COMPLETED:
-      return G_IS_VALUE (&priv->result) ? &priv->result : NULL;
-
-    case STATE_FAILED:
-      g_set_error_literal (error, FUTURES_ERROR, FUTURES_ERROR_INVALID_STATE,
-                           _("The task failed, so it has no result"));
-      return NULL;
-
-    case STATE_CANCELLED:
-      g_set_error_literal (error, FUTURES_ERROR, FUTURES_ERROR_INVALID_STATE,
-                           _("The task was cancelled, so it has no result"));
-      return NULL;
-
-    case STATE_WAITING:
-    case STATE_EXECUTING:
-    case STATE_CANCELLING_BEFORE_START:
-    case STATE_CANCELLING_AFTER_START:
-    default:
-      set_not_done_error (self, error);
-      return NULL;
-    }
+  if (!futures_future_check_outcome (self, STATE_COMPLETED, error))
+    return NULL;
+  return G_IS_VALUE (&priv->result) ? &priv->result : NULL;
 }
 
 /**
@@ -654,27 +666,7 @@ futures_future_dup_error (FuturesFuture  *self,
 
   priv = futures_future_get_instance_private (self);
 
-  switch (priv->state)
-    {
-    case STATE_FAILED:
-      return g_error_copy (priv->error);
-
-    case STATE_COMPLETED:
-      g_set_error_literal (error, FUTURES_ERROR, FUTURES_ERROR_INVALID_STATE,
-                           _("The task completed, so it has no error"));
-      return NULL;
-
-    case STATE_CANCELLED:
-      g_set_error_literal (error, FUTURES_ERROR, FUTURES_ERROR_INVALID_STATE,
-                           _("The task was cancelled, so it has no error"));
-      return NULL;
-
-    case STATE_WAITING:
-    case STATE_EXECUTING:
-    case STATE_CANCELLING_BEFORE_START:
-    case STATE_CANCELLING_AFTER_START:
-    default:
-      set_not_done_error (self, error);
-      return NULL;
-    }
+  if (!futures_future_check_outcome (self, STATE_FAILED, error))
+    return NULL;
+  return g_error_copy (priv->error);
 }

@@ -124,6 +124,23 @@ stubborn_task (FuturesTask *task,
     g_usleep (G_USEC_PER_SEC);
 }
 
+/* Writes plenty to its standard output and error, which must not touch
+ * the protocol. Lines start with "#" so that they are TAP comments. */
+static void
+chatty_task (FuturesTask *task,
+             gpointer     user_data)
+{
+  int i;
+
+  for (i = 0; i < 200; i++)
+    {
+      g_print ("# worker stdout line %d: \x01\x02 not a frame\n", i);
+      g_printerr ("worker stderr line %d\n", i);
+    }
+  fflush (stdout);
+  futures_task_return_int (task, 4242);
+}
+
 static void
 object_item_task (FuturesTask *task,
                   gpointer     user_data)
@@ -209,6 +226,7 @@ register_tasks (void)
   futures_register_task ("stubborn", stubborn_task, NULL, NULL);
   futures_register_task ("object", object_task, NULL, NULL);
   futures_register_task ("object-item", object_item_task, NULL, NULL);
+  futures_register_task ("chatty", chatty_task, NULL, NULL);
   futures_register_task ("garbage", garbage_task, NULL, NULL);
 }
 
@@ -504,6 +522,22 @@ test_not_serializable (void)
 }
 
 static void
+test_worker_stdio_free (void)
+{
+  g_autoptr(FuturesExecutor) executor = new_executor (CONTEXT_PROCESSES, 1);
+  g_autoptr(FuturesFuture) future = NULL;
+
+  g_test_summary ("A worker may write to its stdout and stderr: the protocol has its own "
+                  "descriptor, so the result arrives intact");
+
+  future = submit (executor, FUTURES_TYPE_CALL_FUTURE, "chatty", NULL);
+  wait_done (future);
+  g_assert_cmpint (futures_future_get_state (future), ==, FUTURES_FUTURE_STATE_COMPLETED);
+  g_assert_cmpint (g_value_get_int64 (futures_future_get_result (future, NULL)), ==, 4242);
+  shutdown_executor (executor);
+}
+
+static void
 test_worker_killed (void)
 {
   g_autoptr(FuturesExecutor) executor = new_executor (CONTEXT_PROCESSES, 1);
@@ -741,6 +775,7 @@ main (int   argc,
 #undef BOTH
 
   g_test_add_func ("/futures/process/not-serializable", test_not_serializable);
+  g_test_add_func ("/futures/process/worker-stdio-free", test_worker_stdio_free);
   g_test_add_func ("/futures/process/worker-killed", test_worker_killed);
   g_test_add_data_func ("/futures/process/bad-frame/garbage", "garbage", test_bad_frames);
   g_test_add_data_func ("/futures/process/bad-frame/oversized", "oversized", test_bad_frames);

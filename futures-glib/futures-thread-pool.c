@@ -9,6 +9,7 @@
 
 #include "futures-error.h"
 #include "futures-i18n-private.h"
+#include "futures-task-private.h"
 #include "futures-thread-pool.h"
 
 /**
@@ -17,10 +18,10 @@
  * @Short_description: A worker pool of threads
  * @See_also: #FuturesWorkerPool, #FuturesThreadContext
  *
- * #FuturesThreadPool runs tasks on a #GThreadPool of at most
- * #FuturesWorkerPool:max-workers threads. Threads are shared with the rest
- * of the process (the pool is not exclusive), so an idle pool costs
- * nothing.
+ * #FuturesThreadPool runs tasks on at most #FuturesWorkerPool:max-workers
+ * threads of its own, in the order they were submitted. Threads start
+ * when tasks need them and end after a few seconds without work, so an
+ * idle pool costs nothing.
  */
 
 /**
@@ -30,12 +31,242 @@
  * futures_thread_pool_new() and the #FuturesWorkerPool functions.
  */
 
+/* The shared state of a pool and its threads. Each thread holds a
+ * reference, so a thread that outlives the pool object (after a
+ * shutdown that does not wait) still has its queue. */
+typedef struct
+{
+  gatomicrefcount ref_count;
+  GMutex          lock;
+  GCond           work_cond;   /* an idle thread waits here for work */
+  GCond           exit_cond;   /* shutdown waits here for the threads */
+
+  /* A ring of queued tasks: no allocation per task once it has grown. */
+  FuturesTask   **ring;
+  guint           ring_size;   /* a power of two, or 0 */
+  guint           head;
+  int             length;      /* also read without the lock */
+
+  int             max_workers;
+  guint           n_threads;
+  guint           n_idle;      /* threads waiting on work_cond */
+  guint           n_woken;     /* signalled, not yet awake: no signal twice */
+  int             spinning;    /* a thread polls for work before it sleeps */
+  gboolean        stopping;    /* run what is queued, then exit */
+} PoolState;
+
+/* How long an idle thread waits for work before it exits: an idle pool
+ * costs no thread for long, a busy one never pays for creating one. */
+#define FUTURES_THREAD_POOL_IDLE_USEC (5 * G_USEC_PER_SEC)
+
+static PoolState *
+pool_state_ref (PoolState *state)
+{
+  g_atomic_ref_count_inc (&state->ref_count);
+  return state;
+}
+
+static void
+pool_state_unref (PoolState *state)
+{
+  if (!g_atomic_ref_count_dec (&state->ref_count))
+    return;
+
+  g_assert (state->length == 0);
+  g_free (state->ring);
+  g_cond_clear (&state->exit_cond);
+  g_cond_clear (&state->work_cond);
+  g_mutex_clear (&state->lock);
+  g_free (state);
+}
+
+/* The lock is held for a few instructions at a time: spin briefly on
+ * contention before sleeping in the kernel, as an adaptive mutex does. */
+static void
+pool_state_lock (PoolState *state)
+{
+  int i;
+
+  for (i = 0; i < 200; i++)
+    {
+      if (g_mutex_trylock (&state->lock))
+        return;
+#if defined(__x86_64__) || defined(__i386__)
+      __builtin_ia32_pause ();
+#endif
+    }
+  g_mutex_lock (&state->lock);
+}
+
+/* Lock held. */
+static void
+pool_state_enqueue (PoolState   *state,
+                    FuturesTask *task)
+{
+  if ((guint) state->length == state->ring_size)
+    {
+      guint new_size = MAX (state->ring_size * 2, 64);
+      FuturesTask **ring = g_new (FuturesTask *, new_size);
+      guint i;
+
+      for (i = 0; i < (guint) state->length; i++)
+        ring[i] = state->ring[(state->head + i) & (state->ring_size - 1)];
+      g_free (state->ring);
+      state->ring = ring;
+      state->ring_size = new_size;
+      state->head = 0;
+    }
+
+  state->ring[(state->head + state->length) & (state->ring_size - 1)] = task;
+  g_atomic_int_inc (&state->length);
+}
+
+/* Lock held. */
+static FuturesTask *
+pool_state_dequeue (PoolState *state)
+{
+  FuturesTask *task;
+
+  if (state->length == 0)
+    return NULL;
+
+  task = state->ring[state->head];
+  state->head = (state->head + 1) & (state->ring_size - 1);
+  g_atomic_int_add (&state->length, -1);
+  return task;
+}
+
+/* Lock held. Wakes a sleeping thread unless one is already on its way
+ * or a spinning thread will see the work. Returns FALSE if no thread
+ * sleeps. */
+static gboolean
+pool_state_wake_one (PoolState *state)
+{
+  if (g_atomic_int_get (&state->spinning))
+    return TRUE;
+  if (state->n_idle <= state->n_woken)
+    return FALSE;
+
+  state->n_woken++;
+  g_cond_signal (&state->work_cond);
+  return TRUE;
+}
+
+/* How long one idle thread polls for a next task before it sleeps. A
+ * main context that submits many short tasks then finds it busy and
+ * does not pay for waking a thread each time. */
+#define FUTURES_THREAD_POOL_SPIN_USEC 50
+
+/* Lock held on entry and on return; dropped meanwhile. At most one
+ * thread spins at a time, so spinning never takes every processor from
+ * the thread that submits. */
+static void
+pool_state_spin (PoolState *state)
+{
+  gint64 deadline;
+
+  if (!g_atomic_int_compare_and_exchange (&state->spinning, 0, 1))
+    return;
+
+  g_mutex_unlock (&state->lock);
+  deadline = g_get_monotonic_time () + FUTURES_THREAD_POOL_SPIN_USEC;
+  do
+    {
+      if (g_atomic_int_get (&state->length) > 0)
+        break;
+      g_thread_yield ();
+    }
+  while (g_get_monotonic_time () < deadline);
+  pool_state_lock (state);
+
+  g_atomic_int_set (&state->spinning, 0);
+}
+
+static gpointer
+pool_thread (gpointer data)
+{
+  PoolState *state = data;
+
+  pool_state_lock (state);
+  for (;;)
+    {
+      FuturesTask *task = pool_state_dequeue (state);
+      gint64 deadline;
+      gboolean signalled;
+
+      if (task != NULL)
+        {
+          /* More work than this thread: pass the wakeup on, so that the
+           * main context rarely has to. */
+          if (state->length > 0)
+            pool_state_wake_one (state);
+          g_mutex_unlock (&state->lock);
+          futures_task_run (task);
+          g_object_unref (task);
+          pool_state_lock (state);
+          continue;
+        }
+
+      if (state->stopping)
+        break;
+
+      pool_state_spin (state);
+      if (state->length > 0 || state->stopping)
+        continue;
+
+      deadline = g_get_monotonic_time () + FUTURES_THREAD_POOL_IDLE_USEC;
+      state->n_idle++;
+      signalled = g_cond_wait_until (&state->work_cond, &state->lock, deadline);
+      state->n_idle--;
+      if (state->n_woken > 0)
+        state->n_woken--;
+
+      if (!signalled && state->length == 0 && !state->stopping)
+        break;  /* idle for long: give the thread back */
+    }
+
+  state->n_threads--;
+  if (state->n_threads == 0)
+    g_cond_broadcast (&state->exit_cond);
+  g_mutex_unlock (&state->lock);
+
+  pool_state_unref (state);
+  return NULL;
+}
+
+/* Lock held. Finds a thread for one more task: a spinning or sleeping
+ * one, or a new one while fewer than max-workers run; otherwise a busy
+ * thread takes the task when done. */
+static gboolean
+pool_state_find_worker (PoolState  *state,
+                        GError    **error)
+{
+  GThread *thread;
+
+  if (pool_state_wake_one (state))
+    return TRUE;
+
+  if (state->n_threads >= (guint) state->max_workers)
+    return TRUE;
+
+  thread = g_thread_try_new ("futures-worker", pool_thread, pool_state_ref (state), error);
+  if (thread == NULL)
+    {
+      pool_state_unref (state);
+      /* Another thread will get to the task in time; with none, fail. */
+      return state->n_threads > 0;
+    }
+  g_thread_unref (thread);
+  state->n_threads++;
+  return TRUE;
+}
+
 struct _FuturesThreadPool
 {
-  GObject      parent_instance;
-  GThreadPool *pool;
-  int          max_workers;
-  gboolean     shut_down;
+  GObject    parent_instance;
+  PoolState *state;
+  int        max_workers;
+  gboolean   shut_down;
 };
 
 enum {
@@ -49,16 +280,6 @@ static void futures_thread_pool_iface_init (FuturesWorkerPoolInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (FuturesThreadPool, futures_thread_pool, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (FUTURES_TYPE_WORKER_POOL,
                                                       futures_thread_pool_iface_init))
-
-static void
-run_task (gpointer data,
-          gpointer user_data)
-{
-  FuturesTask *task = data;
-
-  futures_task_run (task);
-  g_object_unref (task);
-}
 
 static gboolean
 futures_thread_pool_submit (FuturesWorkerPool  *pool,
@@ -74,7 +295,30 @@ futures_thread_pool_submit (FuturesWorkerPool  *pool,
       return FALSE;
     }
 
-  return g_thread_pool_push (self->pool, g_object_ref (task), error);
+  pool_state_lock (self->state);
+  if (!pool_state_find_worker (self->state, error))
+    {
+      g_mutex_unlock (&self->state->lock);
+      return FALSE;
+    }
+  pool_state_enqueue (self->state, g_object_ref (task));
+  g_mutex_unlock (&self->state->lock);
+
+  return TRUE;
+}
+
+/* Queued tasks still run: their futures expect an answer. */
+static void
+pool_state_stop (PoolState *state,
+                 gboolean   wait)
+{
+  pool_state_lock (state);
+  state->stopping = TRUE;
+  g_cond_broadcast (&state->work_cond);
+  if (wait)
+    while (state->n_threads > 0)
+      g_cond_wait (&state->exit_cond, &state->lock);
+  g_mutex_unlock (&state->lock);
 }
 
 static void
@@ -87,8 +331,7 @@ futures_thread_pool_shutdown (FuturesWorkerPool *pool,
     return;
 
   self->shut_down = TRUE;
-  /* Queued tasks still run: their futures expect an answer. */
-  g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, wait);
+  pool_state_stop (self->state, wait);
 }
 
 static int
@@ -114,8 +357,7 @@ futures_thread_pool_constructed (GObject *object)
 
   if (self->max_workers <= 0)
     self->max_workers = (int) g_get_num_processors ();
-  /* Not exclusive: creating it cannot fail. */
-  self->pool = g_thread_pool_new (run_task, self, self->max_workers, FALSE, NULL);
+  self->state->max_workers = self->max_workers;
 }
 
 static void
@@ -125,8 +367,8 @@ futures_thread_pool_finalize (GObject *object)
 
   /* An unreferenced pool has nothing left to run for anyone: wait, so
    * that no worker outlives the object that owns its queue. */
-  if (self->pool != NULL)
-    g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+  pool_state_stop (self->state, TRUE);
+  g_clear_pointer (&self->state, pool_state_unref);
 
   G_OBJECT_CLASS (futures_thread_pool_parent_class)->finalize (object);
 }
@@ -197,6 +439,11 @@ futures_thread_pool_class_init (FuturesThreadPoolClass *klass)
 static void
 futures_thread_pool_init (FuturesThreadPool *self)
 {
+  self->state = g_new0 (PoolState, 1);
+  g_atomic_ref_count_init (&self->state->ref_count);
+  g_mutex_init (&self->state->lock);
+  g_cond_init (&self->state->work_cond);
+  g_cond_init (&self->state->exit_cond);
 }
 
 /**

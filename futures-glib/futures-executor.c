@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "futures-async-private.h"
 #include "futures-enums.h"
 #include "futures-error.h"
 #include "futures-executor.h"
@@ -59,8 +60,17 @@
  *
  * An executor is RUNNING from the start. futures_executor_stop() cancels
  * every future and returns at once; the executor is STOPPING until the
- * last future is done, then STOPPED. futures_executor_shutdown() does the
- * same but blocks, routing messages by hand, until STOPPED or a timeout.
+ * last future is done, then STOPPED. futures_executor_shutdown_async()
+ * does the same and calls back once STOPPED, the main loop running
+ * meanwhile; futures_executor_shutdown() blocks instead, routing messages
+ * by hand, until STOPPED or a timeout.
+ *
+ * The executor is also a #GListModel of its live futures, in the order
+ * they were submitted: a future is added when it is submitted and removed
+ * once it is done (before #FuturesFuture:done is notified), each change
+ * told by #GListModel::items-changed. A #GtkListView bound to the
+ * executor is a panel of background jobs; #FuturesExecutor:n-futures is
+ * the number of items.
  *
  * The executor makes its worker pool from its #FuturesParallelContext
  * (a #FuturesThreadContext unless told otherwise) and shuts it down when
@@ -95,6 +105,11 @@ struct _FuturesExecutor
   GQueue                  futures;   /* live futures (their links), each a ref */
   gboolean                blocking;  /* inside futures_executor_shutdown() */
 
+  /* The list model's last position looked up: a view reading items one
+   * after another walks one link each time. */
+  GList                  *cursor;
+  guint                   cursor_position;
+
   GError                 *init_error;
 };
 
@@ -111,12 +126,96 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+static guint items_changed_signal;
 
 static void futures_executor_initable_iface_init (GInitableIface *iface);
+static void futures_executor_list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (FuturesExecutor, futures_executor, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
-                                                      futures_executor_initable_iface_init))
+                                                      futures_executor_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      futures_executor_list_model_iface_init))
+
+/* The list model of live futures ------------------------------------------ */
+
+static GType
+futures_executor_get_item_type (GListModel *model)
+{
+  return FUTURES_TYPE_FUTURE;
+}
+
+static guint
+futures_executor_get_n_items (GListModel *model)
+{
+  return FUTURES_EXECUTOR (model)->futures.length;
+}
+
+static gpointer
+futures_executor_get_item (GListModel *model,
+                           guint       position)
+{
+  FuturesExecutor *self = FUTURES_EXECUTOR (model);
+  guint length = self->futures.length;
+  GList *link;
+  guint at;
+
+  if (position >= length)
+    return NULL;
+
+  /* Start from whichever of the head, the tail and the cursor is nearest. */
+  link = self->futures.head;
+  at = 0;
+  if (length - 1 - position < position)
+    {
+      link = self->futures.tail;
+      at = length - 1;
+    }
+  if (self->cursor != NULL &&
+      (self->cursor_position > position ? self->cursor_position - position : position - self->cursor_position) <
+      (at > position ? at - position : position - at))
+    {
+      link = self->cursor;
+      at = self->cursor_position;
+    }
+
+  for (; at < position; at++)
+    link = link->next;
+  for (; at > position; at--)
+    link = link->prev;
+
+  self->cursor = link;
+  self->cursor_position = position;
+
+  return g_object_ref (link->data);
+}
+
+static void
+futures_executor_list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = futures_executor_get_item_type;
+  iface->get_n_items = futures_executor_get_n_items;
+  iface->get_item = futures_executor_get_item;
+
+  items_changed_signal = g_signal_lookup ("items-changed", G_TYPE_LIST_MODEL);
+}
+
+/* Where @link is in the list: counted from the head, where the oldest
+ * futures are, which are usually the first done. */
+static guint
+futures_executor_position_of (FuturesExecutor *self,
+                              GList           *link)
+{
+  GList *l;
+  guint position = 0;
+
+  if (link == self->cursor)
+    return self->cursor_position;
+
+  for (l = self->futures.head; l != link; l = l->next)
+    position++;
+  return position;
+}
 
 static const char *
 executor_state_name (FuturesExecutorState state)
@@ -166,6 +265,29 @@ futures_executor_finish_stop (FuturesExecutor *self,
   futures_executor_set_state (self, FUTURES_EXECUTOR_STATE_STOPPED);
 }
 
+/* Takes @future out of the live list, telling the list model's users. */
+static void
+futures_executor_remove_future (FuturesExecutor *self,
+                                FuturesFuture   *future)
+{
+  GList *link = futures_future_get_link (future);
+  /* Finding the position walks the list: skipped when nobody listens
+   * (the cursor is then forgotten instead of moved). */
+  gboolean tell = g_signal_has_handler_pending (self, items_changed_signal, 0, FALSE);
+  guint position = tell ? futures_executor_position_of (self, link) : 0;
+
+  if (self->cursor == link || !tell)
+    self->cursor = NULL;
+  else if (self->cursor != NULL && self->cursor_position > position)
+    self->cursor_position--;
+
+  g_queue_unlink (&self->futures, link);
+  if (tell)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FUTURES]);
+  g_object_unref (future);
+}
+
 static void
 futures_executor_future_done (FuturesFuture *future,
                               gboolean       notified,
@@ -189,9 +311,7 @@ futures_executor_future_done (FuturesFuture *future,
     g_critical ("FuturesExecutor %p: could not close the pipe of %p: %s",
                 self, future, error->message);
 
-  g_queue_unlink (&self->futures, futures_future_get_link (future));
-  g_object_unref (future);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FUTURES]);
+  futures_executor_remove_future (self, future);
 }
 
 static gboolean
@@ -301,6 +421,7 @@ futures_executor_dispose (GObject *object)
           futures_router_core_close_endpoint (self->core, futures_future_get_endpoint (link->data),
                                               NULL);
         }
+      self->cursor = NULL;
       while ((link = g_queue_pop_head_link (&self->futures)) != NULL)
         g_object_unref (link->data);
     }
@@ -678,6 +799,7 @@ futures_executor_launch (FuturesExecutor  *self,
     }
 
   g_queue_push_tail_link (&self->futures, futures_future_get_link (g_object_ref (future)));
+  g_list_model_items_changed (G_LIST_MODEL (self), self->futures.length - 1, 0, 1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FUTURES]);
 
   return g_object_ref (future);
@@ -1053,4 +1175,124 @@ futures_executor_shutdown (FuturesExecutor  *self,
   self->blocking = FALSE;
 
   return TRUE;
+}
+
+/* Shutting down without blocking ------------------------------------------- */
+
+static gboolean
+futures_executor_stopped (GObject *object)
+{
+  return FUTURES_EXECUTOR (object)->state == FUTURES_EXECUTOR_STATE_STOPPED;
+}
+
+static void
+futures_executor_return_stopped (GObject *object,
+                                 GTask   *task)
+{
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * futures_executor_shutdown_async:
+ * @self: a #FuturesExecutor
+ * @cancellable: (nullable): a #GCancellable to stop waiting, or %NULL
+ * @callback: (scope async): called once the executor is STOPPED, or when
+ *   @cancellable is cancelled
+ * @user_data: data for @callback
+ *
+ * Stops the executor like futures_executor_stop() — every future is
+ * cancelled — and calls @callback, in the thread-default main context of
+ * the caller, once the last future is done and the executor is STOPPED.
+ * Nothing blocks: the main loop keeps running and delivers the futures'
+ * messages meanwhile. Call futures_executor_shutdown_finish() from
+ * @callback.
+ *
+ * Cancelling @cancellable stops the wait, not the stop: the executor
+ * stays STOPPING until its futures are done.
+ *
+ * From JavaScript, after
+ * `Gio._promisify(Futures.Executor.prototype, 'shutdown_async', 'shutdown_finish')`,
+ * `await executor.shutdown_async(null)`.
+ */
+void
+futures_executor_shutdown_async (FuturesExecutor     *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (FUTURES_IS_EXECUTOR (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, futures_executor_shutdown_async);
+  g_task_set_name (task, "[futures-glib] futures_executor_shutdown_async");
+
+  if (!futures_executor_check_ready (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (self->state == FUTURES_EXECUTOR_STATE_STOPPED)
+    {
+      g_task_return_new_error (task, FUTURES_ERROR, FUTURES_ERROR_NOT_RUNNING,
+                               "%s", _("Cannot shut the executor down: it is already stopped"));
+      return;
+    }
+
+  if (self->core->manual)
+    {
+      /* Only route_until() delivers this router's messages any more. */
+      g_task_return_new_error (task, FUTURES_ERROR, FUTURES_ERROR_INVALID_STATE,
+                               "%s", _("The executor's messages are routed by hand since a blocking "
+                                       "shutdown timed out: call futures_executor_shutdown() again"));
+      return;
+    }
+
+  if (self->state == FUTURES_EXECUTOR_STATE_RUNNING)
+    futures_executor_begin_stop (self);
+
+  if (self->futures.length == 0)
+    {
+      if (self->state == FUTURES_EXECUTOR_STATE_STOPPING)
+        futures_executor_finish_stop (self, FALSE);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  futures_async_watch (task, "notify::state", futures_executor_stopped,
+                       futures_executor_return_stopped);
+}
+
+/**
+ * futures_executor_shutdown_finish:
+ * @self: a #FuturesExecutor
+ * @result: the #GAsyncResult given to the callback of
+ *   futures_executor_shutdown_async()
+ * @error: return location for a #GError, or %NULL
+ *
+ * Finishes futures_executor_shutdown_async().
+ *
+ * Fails with %FUTURES_ERROR_NOT_RUNNING if the executor was STOPPED
+ * already, with %FUTURES_ERROR_INVALID_STATE after a blocking
+ * futures_executor_shutdown() timed out (it must be called again), and
+ * with %G_IO_ERROR_CANCELLED if the wait was cancelled.
+ *
+ * Returns: %TRUE once the executor is STOPPED, %FALSE with @error set
+ *   otherwise
+ */
+gboolean
+futures_executor_shutdown_finish (FuturesExecutor  *self,
+                                  GAsyncResult     *result,
+                                  GError          **error)
+{
+  g_return_val_if_fail (FUTURES_IS_EXECUTOR (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, futures_executor_shutdown_async), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

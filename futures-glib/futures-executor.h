@@ -125,5 +125,14 @@ FUTURES_AVAILABLE_IN_1_0
 gboolean                futures_executor_shutdown          (FuturesExecutor         *self,
                                                             int                      timeout_msec,
                                                             GError                 **error);
+FUTURES_AVAILABLE_IN_1_0
+void                    futures_executor_shutdown_async    (FuturesExecutor         *self,
+                                                            GCancellable            *cancellable,
+                                                            GAsyncReadyCallback      callback,
+                                                            gpointer                 user_data);
+FUTURES_AVAILABLE_IN_1_0
+gboolean                futures_executor_shutdown_finish   (FuturesExecutor         *self,
+                                                            GAsyncResult            *result,
+                                                            GError                 **error);
 
 G_END_DECLS

@@ -9,6 +9,9 @@
 
 #include <string.h>
 
+#include <gio/gio.h>
+
+#include "futures-async-private.h"
 #include "futures-debug-private.h"
 #include "futures-enums.h"
 #include "futures-error.h"
@@ -669,4 +672,123 @@ futures_future_dup_error (FuturesFuture  *self,
   if (!futures_future_check_outcome (self, STATE_FAILED, error))
     return NULL;
   return g_error_copy (priv->error);
+}
+
+/* Waiting without blocking ------------------------------------------------ */
+
+/* Returns the outcome of a done future to @task. */
+static void
+futures_future_return_outcome (FuturesFuture *self,
+                               GTask         *task)
+{
+  FuturesFuturePrivate *priv = futures_future_get_instance_private (self);
+
+  switch (public_state (priv->state))
+    {
+    case FUTURES_FUTURE_STATE_COMPLETED:
+      g_task_return_boolean (task, TRUE);
+      break;
+    case FUTURES_FUTURE_STATE_FAILED:
+      g_task_return_error (task, g_error_copy (priv->error));
+      break;
+    case FUTURES_FUTURE_STATE_CANCELLED:
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "%s", _("The future was cancelled"));
+      break;
+    case FUTURES_FUTURE_STATE_WAITING:
+    case FUTURES_FUTURE_STATE_EXECUTING:
+    case FUTURES_FUTURE_STATE_CANCELLING:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+futures_future_ready (GObject *object)
+{
+  return futures_future_get_done (FUTURES_FUTURE (object));
+}
+
+static void
+futures_future_complete (GObject *object,
+                         GTask   *task)
+{
+  futures_future_return_outcome (FUTURES_FUTURE (object), task);
+}
+
+/**
+ * futures_future_wait_async:
+ * @self: a #FuturesFuture
+ * @cancellable: (nullable): a #GCancellable to stop waiting, or %NULL
+ * @callback: (scope async): called when the future is done, or when
+ *   @cancellable is cancelled
+ * @user_data: data for @callback
+ *
+ * Waits, without blocking, for the future to be done, then calls
+ * @callback in the thread-default main context of the caller; call
+ * futures_future_wait_finish() there to learn the outcome. The main
+ * context must run meanwhile: it is what delivers the future's messages.
+ *
+ * Waiting for a future that is done already completes on the next main
+ * loop iteration. Cancelling @cancellable stops the wait only, not the
+ * task: use futures_future_cancel() for that.
+ *
+ * From JavaScript, after
+ * `Gio._promisify(Futures.Future.prototype, 'wait_async', 'wait_finish')`,
+ * `await future.wait_async(null)` resolves when the future completed and
+ * rejects with the task's error when it failed.
+ */
+void
+futures_future_wait_async (FuturesFuture       *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FUTURES_IS_FUTURE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, futures_future_wait_async);
+  g_task_set_name (task, "[futures-glib] futures_future_wait_async");
+  /* The wait's own cancellation is told apart from the future's. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (futures_future_get_done (self))
+    {
+      futures_future_return_outcome (self, task);
+      return;
+    }
+
+  futures_async_watch (task, "notify::done", futures_future_ready, futures_future_complete);
+}
+
+/**
+ * futures_future_wait_finish:
+ * @self: a #FuturesFuture
+ * @result: the #GAsyncResult given to the callback of
+ *   futures_future_wait_async()
+ * @error: return location for a #GError, or %NULL
+ *
+ * Finishes a wait started with futures_future_wait_async().
+ *
+ * Fails with the task's own error if the future FAILED, with
+ * %G_IO_ERROR_CANCELLED if the future was CANCELLED or the wait's
+ * cancellable was cancelled (the future then may still be running).
+ *
+ * Returns: %TRUE if the future COMPLETED (its result is then available
+ *   from futures_future_get_result()), %FALSE with @error set otherwise
+ */
+gboolean
+futures_future_wait_finish (FuturesFuture  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (FUTURES_IS_FUTURE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, futures_future_wait_async), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

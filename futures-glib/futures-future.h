@@ -11,7 +11,7 @@
 # error "Only <futures-glib/futures-glib.h> can be included directly."
 #endif
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "futures-version-macros.h"
 
@@ -104,6 +104,15 @@ const GValue      *futures_future_get_result     (FuturesFuture  *self,
 FUTURES_AVAILABLE_IN_1_0
 G_GNUC_WARN_UNUSED_RESULT
 GError            *futures_future_dup_error      (FuturesFuture  *self,
+                                                  GError        **error);
+FUTURES_AVAILABLE_IN_1_0
+void               futures_future_wait_async     (FuturesFuture       *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+FUTURES_AVAILABLE_IN_1_0
+gboolean           futures_future_wait_finish    (FuturesFuture  *self,
+                                                  GAsyncResult   *result,
                                                   GError        **error);
 
 G_END_DECLS

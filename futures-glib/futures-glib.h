@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 # include "futures-error.h"
 # include "futures-executor.h"
 # include "futures-future.h"
+# include "futures-item.h"
 # include "futures-iteration-future.h"
 # include "futures-message-receiver.h"
 # include "futures-message-router.h"

@@ -12,6 +12,7 @@
 #endif
 
 #include "futures-future.h"
+#include "futures-item.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,8 @@ FUTURES_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (FuturesIterationFuture, futures_iteration_future, FUTURES, ITERATION_FUTURE, FuturesFuture)
 
 FUTURES_AVAILABLE_IN_1_0
-guint64 futures_iteration_future_get_n_items (FuturesIterationFuture *self);
+guint64     futures_iteration_future_get_n_items (FuturesIterationFuture *self);
+FUTURES_AVAILABLE_IN_1_0
+GListModel *futures_iteration_future_get_items   (FuturesIterationFuture *self);
 
 G_END_DECLS

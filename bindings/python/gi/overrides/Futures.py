@@ -382,6 +382,12 @@ class Executor(Futures.Executor):
         # Raises GLib.Error for a bad combination (a pool and max-workers).
         self.init(None)
 
+    def __bool__(self):
+        # An executor is a Gio.ListModel of its live futures, which gives it
+        # len() and iteration; without this, one with no futures would be
+        # false, and "if executor:" would mean something surprising.
+        return True
+
     def submit_call(self, fn, *args, **kwargs):
         """Run ``fn(*args, **kwargs)`` on a worker; returns a CallFuture."""
         return Futures.Executor.submit_call(self, _call_runner(fn, args, kwargs))

@@ -27,14 +27,17 @@ typedef enum
 } FuturesMessageType;
 
 /* One message on its way from a sender to the main context: the only
- * allocation on the hot path. */
-typedef struct
+ * allocation on the hot path (the channel links messages through @next,
+ * so queueing one allocates nothing more). */
+typedef struct _FuturesMessage FuturesMessage;
+struct _FuturesMessage
 {
+  FuturesMessage *next;
   guint64  connection_id;
   guint32  type;     /* FuturesMessageType */
   GQuark   detail;   /* the kind of a CUSTOM message */
   GValue   value;    /* unset when the message carries nothing */
-} FuturesMessage;
+};
 
 FuturesMessage *futures_message_new      (guint64         connection_id,
                                           guint32         type,

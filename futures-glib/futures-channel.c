@@ -18,12 +18,26 @@
 /* How late a lazy message may be: well under a frame. */
 #define FUTURES_CHANNEL_LAZY_USEC 1000
 
+/* The queue is a list of messages linked through their own @next field:
+ * senders push onto @incoming with one compare-and-swap (newest first);
+ * the main context takes the whole list with one more and reverses it
+ * into @outgoing, which only it touches. No lock, no allocation, and each
+ * sender's messages stay in the order it sent them.
+ *
+ * @incoming is CLOSED once the channel is closed: pushes fail from then on.
+ * A consumer that blocks (futures_channel_pop() with a timeout) waits on
+ * @cond; a sender takes the lock to signal only when someone waits. */
+#define CLOSED ((FuturesMessage *) &closed_marker)
+static const char closed_marker;
+
 struct _FuturesChannel
 {
   gatomicrefcount  ref_count;
-  /* Written under the queue's lock; read without it only as a hint. */
-  int              closed;
-  GAsyncQueue     *queue;
+  FuturesMessage  *incoming;   /* atomic; newest first; or CLOSED */
+  FuturesMessage  *outgoing;   /* main context only; oldest first */
+  int              waiters;    /* atomic: consumers blocked in pop() */
+  GMutex           lock;
+  GCond            cond;
   FuturesWakeup   *wakeup;
 };
 
@@ -82,7 +96,8 @@ futures_channel_new (FuturesWakeupDrainFunc drain,
   FuturesChannel *self = g_new0 (FuturesChannel, 1);
 
   g_atomic_ref_count_init (&self->ref_count);
-  self->queue = g_async_queue_new_full ((GDestroyNotify) futures_message_free);
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
   self->wakeup = futures_wakeup_new (drain, user_data, priority,
                                      FUTURES_CHANNEL_BUDGET_USEC);
 
@@ -96,12 +111,31 @@ futures_channel_ref (FuturesChannel *self)
   return self;
 }
 
+/* Frees a list of messages linked through @next. */
+static void
+free_messages (FuturesMessage *list)
+{
+  while (list != NULL)
+    {
+      FuturesMessage *next = list->next;
+
+      futures_message_free (list);
+      list = next;
+    }
+}
+
 void
 futures_channel_unref (FuturesChannel *self)
 {
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
-      g_async_queue_unref (self->queue);
+      FuturesMessage *incoming = g_atomic_pointer_get (&self->incoming);
+
+      if (incoming != CLOSED)
+        free_messages (incoming);
+      free_messages (self->outgoing);
+      g_cond_clear (&self->cond);
+      g_mutex_clear (&self->lock);
       futures_wakeup_unref (self->wakeup);
       g_free (self);
     }
@@ -115,14 +149,25 @@ futures_channel_push_full (FuturesChannel *self,
                            FuturesMessage *message,
                            gboolean        lazy)
 {
-  g_async_queue_lock (self->queue);
-  if (G_UNLIKELY (self->closed))
+  FuturesMessage *head;
+
+  do
     {
-      g_async_queue_unlock (self->queue);
-      return FALSE;
+      head = g_atomic_pointer_get (&self->incoming);
+      if (G_UNLIKELY (head == CLOSED))
+        return FALSE;
+      message->next = head;
     }
-  g_async_queue_push_unlocked (self->queue, message);
-  g_async_queue_unlock (self->queue);
+  while (!g_atomic_pointer_compare_and_exchange (&self->incoming, head, message));
+
+  /* Full barriers on both sides (the exchange above, the increment in
+   * pop()): either the waiter sees the message or this sees the waiter. */
+  if (G_UNLIKELY (g_atomic_int_get (&self->waiters) > 0))
+    {
+      g_mutex_lock (&self->lock);
+      g_cond_broadcast (&self->cond);
+      g_mutex_unlock (&self->lock);
+    }
 
   if (lazy)
     futures_wakeup_ping_soon (self->wakeup, FUTURES_CHANNEL_LAZY_USEC);
@@ -130,7 +175,6 @@ futures_channel_push_full (FuturesChannel *self,
     futures_wakeup_ping (self->wakeup);
   return TRUE;
 }
-
 gboolean
 futures_channel_push (FuturesChannel *self,
                       FuturesMessage *message)
@@ -149,7 +193,7 @@ futures_channel_push_value (FuturesChannel *self,
 {
   FuturesMessage *message;
 
-  if (G_UNLIKELY (g_atomic_int_get (&self->closed)))
+  if (G_UNLIKELY (g_atomic_pointer_get (&self->incoming) == CLOSED))
     return FALSE;
 
   message = futures_message_new (connection_id, type, detail, value);
@@ -166,17 +210,63 @@ futures_channel_push_value (FuturesChannel *self,
 void
 futures_channel_close (FuturesChannel *self)
 {
-  FuturesMessage *message;
+  FuturesMessage *incoming = g_atomic_pointer_exchange (&self->incoming, CLOSED);
 
-  g_async_queue_lock (self->queue);
-  g_atomic_int_set (&self->closed, TRUE);
-  while ((message = g_async_queue_try_pop_unlocked (self->queue)) != NULL)
-    futures_message_free (message);
-  g_async_queue_unlock (self->queue);
+  if (incoming != CLOSED)
+    free_messages (incoming);
+  free_messages (g_steal_pointer (&self->outgoing));
+
+  /* Wake a blocked pop() so that it sees the channel closed. */
+  g_mutex_lock (&self->lock);
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
 }
 
-/* Takes up to @max messages under one lock, so that the lock is never held
- * while a message is delivered and producers contend once per batch. */
+/* Main context. Moves what senders pushed to the outgoing list, oldest
+ * first. Returns FALSE if there was nothing. */
+static gboolean
+futures_channel_take (FuturesChannel *self)
+{
+  FuturesMessage *list, *reversed = NULL;
+
+  do
+    {
+      list = g_atomic_pointer_get (&self->incoming);
+      if (list == NULL || list == CLOSED)
+        return FALSE;
+    }
+  while (!g_atomic_pointer_compare_and_exchange (&self->incoming, list, NULL));
+
+  while (list != NULL)
+    {
+      FuturesMessage *next = list->next;
+
+      list->next = reversed;
+      reversed = list;
+      list = next;
+    }
+
+  /* Only called with the outgoing list empty. */
+  g_assert (self->outgoing == NULL);
+  self->outgoing = reversed;
+  return TRUE;
+}
+
+static FuturesMessage *
+futures_channel_next (FuturesChannel *self)
+{
+  FuturesMessage *message;
+
+  if (self->outgoing == NULL && !futures_channel_take (self))
+    return NULL;
+
+  message = self->outgoing;
+  self->outgoing = message->next;
+  message->next = NULL;
+  return message;
+}
+
+/* Main context. Takes up to @max messages, oldest first. */
 guint
 futures_channel_pop_batch (FuturesChannel  *self,
                            FuturesMessage **batch,
@@ -184,30 +274,54 @@ futures_channel_pop_batch (FuturesChannel  *self,
 {
   guint n = 0;
 
-  g_async_queue_lock (self->queue);
   while (n < max)
     {
-      FuturesMessage *message = g_async_queue_try_pop_unlocked (self->queue);
+      FuturesMessage *message = futures_channel_next (self);
 
       if (message == NULL)
         break;
       batch[n++] = message;
     }
-  g_async_queue_unlock (self->queue);
 
   return n;
 }
 
-/* Blocks for at most @timeout_usec (forever when negative). */
+/* Main context. Blocks for at most @timeout_usec (forever when negative);
+ * NULL on timeout or once the channel is closed. */
 FuturesMessage *
 futures_channel_pop (FuturesChannel *self,
                      gint64          timeout_usec)
 {
-  if (timeout_usec < 0)
-    return g_async_queue_pop (self->queue);
-  if (timeout_usec == 0)
-    return g_async_queue_try_pop (self->queue);
-  return g_async_queue_timeout_pop (self->queue, (guint64) timeout_usec);
+  gint64 end_time = timeout_usec >= 0 ? g_get_monotonic_time () + timeout_usec : -1;
+  FuturesMessage *message;
+
+  while ((message = futures_channel_next (self)) == NULL)
+    {
+      gboolean timed_out = FALSE;
+
+      if (timeout_usec == 0 || g_atomic_pointer_get (&self->incoming) == CLOSED)
+        return NULL;
+
+      g_mutex_lock (&self->lock);
+      g_atomic_int_inc (&self->waiters);
+      if (g_atomic_pointer_get (&self->incoming) == NULL)
+        {
+          if (end_time < 0)
+            g_cond_wait (&self->cond, &self->lock);
+          else
+            timed_out = !g_cond_wait_until (&self->cond, &self->lock, end_time);
+        }
+      g_atomic_int_dec_and_test (&self->waiters);
+      g_mutex_unlock (&self->lock);
+
+      if (timed_out && g_atomic_pointer_get (&self->incoming) == NULL)
+        return NULL;
+      if (end_time >= 0 && g_get_monotonic_time () >= end_time &&
+          g_atomic_pointer_get (&self->incoming) == NULL)
+        return NULL;
+    }
+
+  return message;
 }
 
 FuturesWakeup *

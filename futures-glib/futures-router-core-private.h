@@ -50,6 +50,7 @@ typedef struct
   FuturesChannel *channel;
 
   GHashTable     *endpoints;      /* &connection_id → FuturesEndpoint* */
+  FuturesEndpoint *last_endpoint; /* the last one delivered to, while open */
   guint64         next_connection_id;
 
   /* Messages already taken from the queue and not yet delivered; shared

@@ -53,6 +53,7 @@ futures_router_core_shut (FuturesRouterCore *core)
 {
   core->running = FALSE;
   core->manual = FALSE;
+  core->last_endpoint = NULL;
   g_hash_table_remove_all (core->endpoints);
 
   while (core->batch_pos < core->batch_len)
@@ -71,6 +72,7 @@ void
 futures_router_core_clear (FuturesRouterCore *core)
 {
   futures_router_core_shut (core);
+  core->last_endpoint = NULL;
   g_clear_pointer (&core->endpoints, g_hash_table_unref);
   g_clear_pointer (&core->context, g_main_context_unref);
 }
@@ -81,7 +83,10 @@ futures_router_core_deliver (FuturesRouterCore *core,
 {
   FuturesEndpoint *endpoint;
 
-  endpoint = g_hash_table_lookup (core->endpoints, &message->connection_id);
+  /* A stream of items comes from one endpoint: look it up once. */
+  endpoint = core->last_endpoint;
+  if (endpoint == NULL || endpoint->connection_id != message->connection_id)
+    endpoint = core->last_endpoint = g_hash_table_lookup (core->endpoints, &message->connection_id);
   if (G_UNLIKELY (endpoint == NULL))
     {
       g_warning ("%s %p discarding a message from closed pipe #%" G_GUINT64_FORMAT,
@@ -234,6 +239,8 @@ futures_router_core_close_endpoint (FuturesRouterCore  *core,
       return FALSE;
     }
 
+  if (core->last_endpoint == endpoint)
+    core->last_endpoint = NULL;
   g_hash_table_remove (core->endpoints, &endpoint->connection_id);
 
   return TRUE;

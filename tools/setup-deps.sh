@@ -14,6 +14,7 @@ futures_required_packages=(
 futures_test_packages=(
   python3-gi gjs valgrind
   gtk-doc-tools docbook-xml docbook-xsl
+  gnome-desktop-testing
 )
 
 futures_missing_packages() {

@@ -7,59 +7,40 @@ set -u
 build=$1
 src=$2
 docs_built=$3
-dest=$(mktemp -d)
-trap 'rm -rf "$dest"' EXIT
-
-n=0
-failed=0
-check() {
-  local name=$1; shift
-  n=$((n + 1))
-  if "$@" >"$dest/out.$n" 2>&1; then
-    echo "ok $n - $name"
-  else
-    echo "not ok $n - $name"
-    sed 's/^/# /' "$dest/out.$n"
-    failed=1
-  fi
-}
+# shellcheck source=tests/install-common.sh
+source "$(dirname "$0")/../install-common.sh"
 
 echo "1..10"
 
-check "meson install" meson install -C "$build" --no-rebuild --destdir "$dest/root"
-
-pc=$(find "$dest/root" -name futures-glib-1.0.pc | head -n 1)
-lib=$(find "$dest/root" -name 'libfutures-glib-1.0.so' | head -n 1)
-typelib=$(find "$dest/root" -name Futures-1.0.typelib | head -n 1)
-gir=$(find "$dest/root" -name Futures-1.0.gir | head -n 1)
+check "meson install" meson install -C "$build" --no-rebuild --destdir "$scratch/root"
+use_installed "$scratch/root"
+gir=$(find "$scratch/root" -name Futures-1.0.gir | head -n 1)
 
 check "headers under futures-glib-1.0/futures-glib/" \
-  test -f "$(find "$dest/root" -path '*/include/futures-glib-1.0/futures-glib/futures-glib.h' | head -n 1)"
-check "GIR and typelib installed" test -f "$gir" -a -f "$typelib"
+  test -f "$(find "$scratch/root" -path '*/include/futures-glib-1.0/futures-glib/futures-glib.h' | head -n 1)"
+check "GIR and typelib installed" test -f "$gir" -a -f "$installed_typelib"
 check "French message catalog installed" \
-  test -n "$(find "$dest/root" -path '*/fr/LC_MESSAGES/futures-glib-1.0.mo')"
+  test -n "$(find "$scratch/root" -path '*/fr/LC_MESSAGES/futures-glib-1.0.mo')"
 if [ "$docs_built" = true ]; then
   check "gtk-doc HTML installed" \
-    test -n "$(find "$dest/root" -path '*/gtk-doc/html/futures-glib/index.html')"
+    test -n "$(find "$scratch/root" -path '*/gtk-doc/html/futures-glib/index.html')"
 else
-  n=$((n + 1)); echo "ok $n - gtk-doc HTML installed # SKIP documentation disabled"
+  skip "gtk-doc HTML installed" "documentation disabled"
 fi
 
 # The scratch root stands for the prefix: point the .pc file at it, as if
 # the library had been installed there.
-mkdir -p "$dest/pkgconfig"
-prefix=$(pkg-config --variable=prefix "$pc")
-sed "s|^prefix=.*|prefix=$dest/root$prefix|" "$pc" > "$dest/pkgconfig/futures-glib-1.0.pc"
-export PKG_CONFIG_PATH="$dest/pkgconfig"
+mkdir -p "$scratch/pkgconfig"
+prefix=$(pkg-config --variable=prefix "$installed_pc")
+sed "s|^prefix=.*|prefix=$scratch/root$prefix|" "$installed_pc" > "$scratch/pkgconfig/futures-glib-1.0.pc"
+export PKG_CONFIG_PATH="$scratch/pkgconfig"
 check "pkg-config knows futures-glib-1.0" pkg-config --exists futures-glib-1.0
 # shellcheck disable=SC2046
 check "consumer builds with pkg-config alone" \
-  cc -Wall -Werror -o "$dest/consumer" "$src/consumer.c" \
+  cc -Wall -Werror -o "$scratch/consumer" "$src/consumer.c" \
      $(pkg-config --cflags --libs futures-glib-1.0)
-check "consumer runs against the installed library" \
-  env LD_LIBRARY_PATH="$(dirname "$lib")" "$dest/consumer"
+check "consumer runs against the installed library" "$scratch/consumer"
 check "Python loads the installed typelib" \
-  env LD_LIBRARY_PATH="$(dirname "$lib")" GI_TYPELIB_PATH="$(dirname "$typelib")" \
   /usr/bin/python3 -c "
 import gi
 gi.require_version('Futures', '1.0')
@@ -72,10 +53,7 @@ r.close_pipe(rc)
 r.stop()
 "
 
-override=$(find "$dest/root" -path '*/gi/overrides/Futures.py' | head -n 1)
 check "the installed Python override runs a Python callable" \
-  env LD_LIBRARY_PATH="$(dirname "$lib")" GI_TYPELIB_PATH="$(dirname "$typelib")" \
-  PYTHONPATH="$(dirname "$(dirname "$(dirname "$override")")")" \
   /usr/bin/python3 -c "
 import gi
 gi.require_version('Futures', '1.0')

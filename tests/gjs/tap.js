@@ -16,11 +16,21 @@
 // per test and the failure's message as "#" comments. A test marked
 // {todo} is reported with a "# TODO" directive: its failure is expected
 // (meson counts it as such) and its passing means the marker can go.
+//
+// buildFilename('helper') names a built test file the way GLib's
+// g_test_build_filename() does: under $G_TEST_BUILDDIR (set by meson
+// test), else beside this file (where the installed tests live).
 
 import GLib from 'gi://GLib';
 import Futures from 'gi://Futures?version=1.0';
 
 const tests = [];
+
+export function buildFilename(...parts) {
+    const dir = GLib.getenv('G_TEST_BUILDDIR') ??
+        GLib.path_get_dirname(GLib.filename_from_uri(import.meta.url)[0]);
+    return GLib.build_filenamev([dir, ...parts]);
+}
 
 export function test(name, fn, {todo = null} = {}) {
     tests.push({name, fn, todo});

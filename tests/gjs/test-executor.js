@@ -11,8 +11,10 @@
 // timeout, submit when not running, pools and contexts).
 //
 // Run:  gjs -m tests/gjs/test-executor.js   (prints TAP, exits 1 on failure)
-// with GI_TYPELIB_PATH and LD_LIBRARY_PATH naming the build directories
-// of futures-glib/ and tests/helper/ (meson test sets them).
+// with GI_TYPELIB_PATH and LD_LIBRARY_PATH naming the build directory
+// of futures-glib/ and G_TEST_BUILDDIR the build directory of tests/
+// (meson test sets them); installed, the helper sits in helper/ beside
+// this file.
 //
 // GJS runs no JS on worker threads, so JS cannot supply a task function:
 // the tasks are C functions of the test-only FuturesTest helper library
@@ -39,16 +41,24 @@
 //     guint as a number, a string as a string.
 //   - get_n_items() (a guint64) comes back as a number.
 
+import GIRepository from 'gi://GIRepository?version=2.0';
 import GLib from 'gi://GLib';
 import Gio from 'gi://Gio';
 import Futures from 'gi://Futures?version=1.0';
-import FuturesTest from 'gi://FuturesTest?version=1.0';
 import System from 'system';
 
 import {
-    AssertionError, assert, assertArrayEqual, assertEqual, assertThrowsFutures, describe,
-    runTests, test,
+    AssertionError, assert, assertArrayEqual, assertEqual, assertThrowsFutures, buildFilename,
+    describe, runTests, test,
 } from './tap.js';
+
+// The helper's typelib and library: tests/helper/ in the build tree,
+// helper/ beside the installed tests. A static import would be resolved
+// before this code puts them on the search paths.
+const helperDir = buildFilename('helper');
+GIRepository.Repository.prepend_search_path(helperDir);
+GIRepository.Repository.prepend_library_path(helperDir);
+const {default: FuturesTest} = await import('gi://FuturesTest?version=1.0');
 
 // A warning or critical from anyone (the library, GLib, GJS) is a bug.
 GLib.log_set_always_fatal(GLib.LogLevelFlags.LEVEL_ERROR |

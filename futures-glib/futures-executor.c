@@ -230,9 +230,15 @@ futures_executor_set_state (FuturesExecutor      *self,
                             FuturesExecutorState  state)
 {
   FuturesExecutorState old = self->state;
+  /* A handler of the first notification may drop the last reference
+   * (e.g. the callback of futures_executor_shutdown_async(), which runs
+   * from it); the others still need the object. */
+  g_autoptr(FuturesExecutor) hold = NULL;
 
   if (old == state)
     return;
+
+  hold = g_object_ref (self);
 
   g_debug ("FuturesExecutor %p: %s → %s", self,
            executor_state_name (old), executor_state_name (state));

@@ -92,6 +92,8 @@ struct _FuturesProcessPool
   GQueue     pending;       /* FuturesTask*, each a reference */
   GPtrArray *workers;       /* live Worker*s */
   GPtrArray *all_workers;   /* every Worker* whose reader is not joined */
+  GPtrArray *graces;        /* every Grace whose thread is not joined */
+  GCond      grace_cond;    /* a worker died or finished its task */
   guint64    next_id;
   gboolean   shut_down;
 };
@@ -277,6 +279,7 @@ worker_deliver (Worker    *worker,
   g_assert (final);
   g_mutex_lock (&self->lock);
   g_clear_object (&worker->current);
+  g_cond_broadcast (&self->grace_cond);
   worker->tasks_run++;
   if (self->max_tasks_per_worker > 0 && worker->tasks_run >= (guint) self->max_tasks_per_worker &&
       !worker->quitting)
@@ -332,6 +335,7 @@ worker_reader (gpointer data)
 
   g_mutex_lock (&self->lock);
   worker->dead = TRUE;
+  g_cond_broadcast (&self->grace_cond);
   if (g_ptr_array_remove (self->workers, worker))
     worker_unref (worker);
   task = g_steal_pointer (&worker->current);
@@ -479,34 +483,75 @@ futures_process_pool_dispatch_locked (FuturesProcessPool *self)
     }
 }
 
+/* A watch on a cancelled task: its worker is killed if the task still
+ * runs when the grace period is over. The pool joins every watch before
+ * it goes (a watch uses the pool's lock), and a watch ends early once
+ * the task or its worker did. */
 typedef struct
 {
-  Worker  *worker;
-  guint64  id;
-  int      grace_msec;
+  Worker   *worker;
+  guint64   id;
+  int       grace_msec;
+  GThread  *thread;
+  gboolean  finished;   /* under the pool's lock */
 } Grace;
+
+static gboolean
+grace_still_running (Grace *grace)
+{
+  return !grace->worker->dead && grace->worker->current != NULL &&
+         grace->worker->current_id == grace->id;
+}
 
 static gpointer
 grace_watch (gpointer data)
 {
   Grace *grace = data;
   FuturesProcessPool *self = grace->worker->pool;
-
-  g_usleep ((gulong) grace->grace_msec * 1000);
+  gint64 deadline = g_get_monotonic_time () + (gint64) grace->grace_msec * 1000;
 
   g_mutex_lock (&self->lock);
-  if (!grace->worker->dead && grace->worker->current != NULL &&
-      grace->worker->current_id == grace->id)
+  while (grace_still_running (grace) &&
+         g_cond_wait_until (&self->grace_cond, &self->lock, deadline))
+    ;
+  if (grace_still_running (grace))
     {
       g_debug ("FuturesProcessPool: task %llu ignored cancellation for %d ms: killing worker %d",
                (unsigned long long) grace->id, grace->grace_msec, (int) grace->worker->pid);
       g_subprocess_force_exit (grace->worker->process);
     }
+  grace->finished = TRUE;
   g_mutex_unlock (&self->lock);
 
+  return NULL;
+}
+
+static void
+grace_join (Grace *grace)
+{
+  g_thread_join (grace->thread);
   worker_unref (grace->worker);
   g_free (grace);
-  return NULL;
+}
+
+/* Lock held. Joins the watches that are over: they only have to return. */
+static void
+futures_process_pool_reap_graces_locked (FuturesProcessPool *self)
+{
+  guint i = 0;
+
+  while (i < self->graces->len)
+    {
+      Grace *grace = self->graces->pdata[i];
+
+      if (grace->finished)
+        {
+          g_ptr_array_remove_index_fast (self->graces, i);
+          grace_join (grace);
+        }
+      else
+        i++;
+    }
 }
 
 /* Main context, from futures_future_cancel(). */
@@ -530,10 +575,12 @@ futures_process_pool_cancel (FuturesTask *task,
         {
           Grace *grace = g_new0 (Grace, 1);
 
+          futures_process_pool_reap_graces_locked (self);
           grace->worker = worker_ref (worker);
           grace->id = worker->current_id;
           grace->grace_msec = self->grace_msec;
-          g_thread_unref (g_thread_new ("futures-cancel-grace", grace_watch, grace));
+          grace->thread = g_thread_new ("futures-cancel-grace", grace_watch, grace);
+          g_ptr_array_add (self->graces, grace);
         }
       break;
     }
@@ -588,6 +635,7 @@ futures_process_pool_shutdown (FuturesWorkerPool *pool,
 {
   FuturesProcessPool *self = FUTURES_PROCESS_POOL (pool);
   g_autoptr(GPtrArray) readers = g_ptr_array_new ();
+  g_autoptr(GPtrArray) graces = NULL;
   FuturesTask *task;
   guint i;
 
@@ -624,6 +672,19 @@ futures_process_pool_shutdown (FuturesWorkerPool *pool,
 
       g_thread_join (worker->reader);
       worker_unref (worker);
+    }
+
+  /* Every worker is gone: the watches end at once. A task ignoring its
+   * cancellation was killed by its watch meanwhile, or the wait above
+   * would not have ended. */
+  if (wait)
+    {
+      g_mutex_lock (&self->lock);
+      graces = g_steal_pointer (&self->graces);
+      self->graces = g_ptr_array_new ();
+      g_mutex_unlock (&self->lock);
+      for (i = 0; i < graces->len; i++)
+        grace_join (graces->pdata[i]);
     }
 }
 
@@ -672,6 +733,8 @@ futures_process_pool_finalize (GObject *object)
 
   g_ptr_array_unref (self->workers);
   g_ptr_array_unref (self->all_workers);
+  g_ptr_array_unref (self->graces);
+  g_cond_clear (&self->grace_cond);
   g_strfreev (self->argv);
   g_mutex_clear (&self->lock);
 
@@ -803,6 +866,8 @@ futures_process_pool_init (FuturesProcessPool *self)
   g_queue_init (&self->pending);
   self->workers = g_ptr_array_new ();
   self->all_workers = g_ptr_array_new ();
+  self->graces = g_ptr_array_new ();
+  g_cond_init (&self->grace_cond);
   self->grace_msec = -1;
 }
 

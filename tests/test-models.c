@@ -705,6 +705,40 @@ test_shutdown_async (void)
 }
 
 static void
+on_shut_down_drop (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  AsyncOutcome *outcome = user_data;
+
+  on_shut_down (source, result, user_data);
+  /* The natural thing to do once stopped: drop the executor, here the
+   * last reference, from inside its own state notification. */
+  g_object_unref (source);
+  g_assert_true (outcome->ok);
+}
+
+static void
+test_shutdown_async_drop_in_callback (void)
+{
+  FuturesExecutor *executor = futures_executor_new (NULL);
+  g_autoptr(GPtrArray) futures = g_ptr_array_new_with_free_func (g_object_unref);
+  AsyncOutcome outcome = { 0 };
+  guint i;
+
+  g_test_summary ("The callback of shutdown_async may drop the last reference to the "
+                  "executor (found by the soak test: later notifications used it freed)");
+
+  for (i = 0; i < 3; i++)
+    g_ptr_array_add (futures, futures_executor_submit_call (executor, gated_task, gate_new (),
+                                                            (GDestroyNotify) gate_free, NULL));
+  futures_executor_shutdown_async (executor, NULL, on_shut_down_drop, &outcome);
+  run_until_called (&outcome);
+  for (i = 0; i < futures->len; i++)
+    g_assert_cmpint (futures_future_get_state (futures->pdata[i]), ==, FUTURES_FUTURE_STATE_CANCELLED);
+}
+
+static void
 test_shutdown_async_idle (void)
 {
   g_autoptr(FuturesExecutor) executor = futures_executor_new (NULL);
@@ -793,6 +827,7 @@ main (int   argc,
   g_test_add_func ("/futures/async/wait/cancellable", test_wait_cancellable);
   g_test_add_func ("/futures/async/shutdown/stops", test_shutdown_async);
   g_test_add_func ("/futures/async/shutdown/idle", test_shutdown_async_idle);
+  g_test_add_func ("/futures/async/shutdown/drop-in-callback", test_shutdown_async_drop_in_callback);
   g_test_add_func ("/futures/async/shutdown/cancelled", test_shutdown_async_cancelled);
   g_test_add_func ("/futures/async/shutdown/after-timeout", test_shutdown_async_after_timeout);
 

@@ -622,6 +622,58 @@ test_cancel_grace_kill (void)
   shutdown_executor (executor);
 }
 
+static guint
+count_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_cancel_grace_after_shutdown (void)
+{
+  guint fds_before;
+  int pid = 0;
+
+  g_test_summary ("A cancelled task that stops by itself leaves no grace watch behind: "
+                  "once shutdown returns, its worker's connection is closed, and the "
+                  "pool can go at once (found by the soak test: the watch kept the "
+                  "socket open and used the pool after it was freed)");
+
+  /* GLib opens a few descriptors for good with the first child process. */
+  {
+    g_autoptr(FuturesExecutor) executor = new_executor (CONTEXT_PROCESSES, 1);
+    g_autoptr(FuturesFuture) future = submit (executor, FUTURES_TYPE_CALL_FUTURE, "pid", NULL);
+
+    wait_done (future);
+    shutdown_executor (executor);
+  }
+  fds_before = count_fds ();
+
+  {
+    g_autoptr(FuturesProcessContext) context = g_object_new (FUTURES_TYPE_PROCESS_CONTEXT,
+                                                             "cancel-grace-period", 2000, NULL);
+    g_autoptr(FuturesExecutor) executor =
+      futures_executor_new_full (FUTURES_PARALLEL_CONTEXT (context), NULL, 1, NULL);
+    g_autoptr(FuturesFuture) future = submit (executor, FUTURES_TYPE_CALL_FUTURE, "cooperative", NULL);
+
+    g_signal_connect (future, "message::pid", G_CALLBACK (on_pid), &pid);
+    while (pid == 0)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (futures_future_cancel (future));
+    wait_done (future);
+    g_assert_cmpint (futures_future_get_state (future), ==, FUTURES_FUTURE_STATE_CANCELLED);
+    shutdown_executor (executor);
+  }
+
+  /* Everything is gone, well before the 2 s grace period ends. */
+  g_assert_cmpuint (count_fds (), <=, fds_before);
+}
+
 static void
 test_max_tasks_per_worker (void)
 {
@@ -782,6 +834,7 @@ main (int   argc,
   g_test_add_data_func ("/futures/process/bad-frame/truncated", "truncated", test_bad_frames);
   g_test_add_data_func ("/futures/process/bad-frame/malformed", "malformed", test_bad_frames);
   g_test_add_func ("/futures/process/cancel-grace-kill", test_cancel_grace_kill);
+  g_test_add_func ("/futures/process/cancel-grace-after-shutdown", test_cancel_grace_after_shutdown);
   g_test_add_func ("/futures/process/max-tasks-per-worker", test_max_tasks_per_worker);
   g_test_add_func ("/futures/process/no-worker-after-shutdown", test_no_worker_after_shutdown);
   g_test_add_func ("/futures/process/no-worker-after-parent-killed", test_no_worker_after_parent_killed);

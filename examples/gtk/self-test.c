@@ -212,6 +212,18 @@ n_lines (const char *text,
   return n;
 }
 
+static GtkWidget *
+first_button (GtkWidget *widget)
+{
+  GtkWidget *c, *button = NULL;
+
+  if (GTK_IS_BUTTON (widget))
+    return widget;
+  for (c = gtk_widget_get_first_child (widget); c != NULL && button == NULL; c = gtk_widget_get_next_sibling (c))
+    button = first_button (c);
+  return button;
+}
+
 /* Clicks @name like a user: only if it is sensitive. */
 static gboolean
 click (FjWindow   *window,
@@ -359,6 +371,7 @@ run (gpointer user_data)
   g_autofree char *text = NULL;
   g_autofree char *stall_text = NULL;
   guint watchdog = g_timeout_add_seconds (SELF_TEST_DEADLINE_SECONDS, on_watchdog, NULL);
+  GtkWidget *row_cancel;
   gint64 stall, busy;
 
   check (wait_until (is_mapped, window, 10000), "the window is shown");
@@ -448,6 +461,17 @@ run (gpointer user_data)
          g_str_equal (label (window, "jobs_count"), "0 live futures"),
          "the jobs panel is empty once every job is done");
   screenshot (window, "");
+
+  /* Cancel from the jobs panel this time. */
+  check (click (window, "iteration_start"), "the iteration job starts again");
+  wait_frames (GTK_WIDGET (window), 2);
+  row_cancel = first_button (child (window, "jobs_view"));
+  check (row_cancel != NULL && gtk_widget_is_sensitive (row_cancel),
+         "its row in the jobs panel has a sensitive Cancel button");
+  if (row_cancel != NULL)
+    g_signal_emit_by_name (row_cancel, "clicked");
+  check (wait_for_label (child (window, "iteration_state"), "cancelled", 10000),
+         "clicking it cancels the job: its card says cancelled");
 
   /* Close the window while a job runs: the executor stops first. */
   check (click (window, "progress_start") &&

@@ -15,6 +15,9 @@ futures_test_packages=(
   python3-gi gjs valgrind
   gtk-doc-tools docbook-xml docbook-xsl
   gnome-desktop-testing
+  # The GTK 4 example and its test: an X server without a screen, a font
+  # to draw text with, and ImageMagick's import for the screenshots.
+  libgtk-4-dev xvfb xauth fonts-dejavu-core imagemagick
 )
 
 futures_missing_packages() {

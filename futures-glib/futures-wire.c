@@ -23,6 +23,22 @@
  * "v" (wrapped once more), so it can never be mistaken for a plain value;
  * no value at all travels as the unit "()". */
 
+/* A GVariant string must be UTF-8: GLib refuses anything else with a
+ * critical and a NULL variant, which would send a NULL string in its
+ * place, or crash for a string array. A GValue string may hold any bytes,
+ * so it is checked here and refused like any other value that cannot
+ * cross (found by fuzzing, tests/fuzzing/fuzz-variant-value.c). */
+static gboolean
+check_utf8 (const char  *s,
+            GError     **error)
+{
+  if (g_utf8_validate (s, -1, NULL))
+    return TRUE;
+  g_set_error_literal (error, FUTURES_ERROR, FUTURES_ERROR_NOT_SERIALIZABLE,
+                       _("A string that is not valid UTF-8 cannot be sent to another process"));
+  return FALSE;
+}
+
 GVariant *
 futures_wire_value_to_variant (const GValue  *value,
                                GError       **error)
@@ -66,6 +82,8 @@ futures_wire_value_to_variant (const GValue  *value,
       {
         const char *s = g_value_get_string (value);
 
+        if (s != NULL && !check_utf8 (s, error))
+          return NULL;
         return g_variant_new_maybe (G_VARIANT_TYPE_STRING,
                                     s != NULL ? g_variant_new_string (s) : NULL);
       }
@@ -81,7 +99,11 @@ futures_wire_value_to_variant (const GValue  *value,
       if (type == G_TYPE_STRV)
         {
           const char * const *strv = g_value_get_boxed (value);
+          gsize i;
 
+          for (i = 0; strv != NULL && strv[i] != NULL; i++)
+            if (!check_utf8 (strv[i], error))
+              return NULL;
           return g_variant_new_strv (strv, strv != NULL ? -1 : 0);
         }
       if (type == G_TYPE_BYTES)

@@ -92,18 +92,39 @@ test_wire_values (void)
   g_assert_false (G_IS_VALUE (&out));
 }
 
+/* Takes @in: unsets it. */
+static void
+assert_not_serializable (GValue     *in,
+                         const char *why)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (futures_wire_value_to_variant (in, &error));
+  g_assert_error (error, FUTURES_ERROR, FUTURES_ERROR_NOT_SERIALIZABLE);
+  g_assert_nonnull (strstr (error->message, why));
+  g_value_unset (in);
+}
+
 static void
 test_wire_not_serializable (void)
 {
-  g_auto(GValue) in = G_VALUE_INIT;
-  g_autoptr(GError) error = NULL;
+  GValue in = G_VALUE_INIT;
 
-  g_test_summary ("A value without a GVariant form is refused with NOT_SERIALIZABLE naming its type");
+  g_test_summary ("A value without a GVariant form, or a string that is not UTF-8, is refused "
+                  "with NOT_SERIALIZABLE saying why");
 
   g_value_init (&in, G_TYPE_OBJECT);
-  g_assert_null (futures_wire_value_to_variant (&in, &error));
-  g_assert_error (error, FUTURES_ERROR, FUTURES_ERROR_NOT_SERIALIZABLE);
-  g_assert_nonnull (strstr (error->message, "GObject"));
+  assert_not_serializable (&in, "GObject");
+
+  /* A GVariant string must be UTF-8; GLib used to be handed the bytes and
+   * answer with a critical (found by fuzz-variant-value). */
+  g_value_init (&in, G_TYPE_STRING);
+  g_value_set_string (&in, "caf\xe9");
+  assert_not_serializable (&in, "UTF-8");
+
+  g_value_init (&in, G_TYPE_STRV);
+  g_value_set_boxed (&in, (const char * const[]) { "fine", "caf\xe9", NULL });
+  assert_not_serializable (&in, "UTF-8");
 }
 
 static void

@@ -201,6 +201,28 @@ futures_wire_value_from_variant (GVariant  *variant,
   return TRUE;
 }
 
+static int remote_names;
+
+/* A name from a worker as a quark. Quarks are never freed, so a broken or
+ * hostile worker that sent ever new error domains or message kinds would
+ * make the main process grow for as long as it runs (found by
+ * fuzz-payload: LeakSanitizer reported the arrays GLib drops each time
+ * its quark table grows). A name that is a quark already costs nothing;
+ * new ones are interned up to FUTURES_WIRE_MAX_REMOTE_NAMES per process,
+ * far more than a real program uses, and past that refused: returns 0. */
+GQuark
+futures_wire_intern_remote (const char *name)
+{
+  GQuark quark = g_quark_try_string (name);
+
+  if (quark != 0)
+    return quark;
+  if (g_atomic_int_get (&remote_names) >= FUTURES_WIRE_MAX_REMOTE_NAMES)
+    return 0;
+  g_atomic_int_inc (&remote_names);
+  return g_quark_from_string (name);
+}
+
 /* Errors cross as (domain name, code, message): quarks are per process. */
 GVariant *
 futures_wire_error_to_variant (const GError *error)
@@ -214,13 +236,19 @@ futures_wire_error_from_variant (GVariant *variant)
 {
   const char *domain, *message;
   gint32 code;
+  GQuark quark;
 
   if (!g_variant_is_of_type (variant, G_VARIANT_TYPE ("(sis)")))
     return g_error_new_literal (FUTURES_ERROR, FUTURES_ERROR_PROTOCOL,
                                 _("The worker reported a malformed error"));
 
   g_variant_get (variant, "(&si&s)", &domain, &code, &message);
-  return g_error_new_literal (g_quark_from_string (domain), code, message);
+  quark = futures_wire_intern_remote (domain);
+  if (quark == 0)
+    return g_error_new (FUTURES_ERROR, FUTURES_ERROR_PROTOCOL,
+                        _("The worker reported an error in domain “%s”, after too many other "
+                          "new domains: %s"), domain, message);
+  return g_error_new_literal (quark, code, message);
 }
 
 GBytes *

@@ -27,8 +27,10 @@
  *   _build/tests/fuzzing/fuzz-gen-corpus tests/fuzzing/corpus
  *
  * leaves a clean checkout unchanged unless this program changed. Inputs
- * that a fuzzer found (crash-*, leak-*, timeout-*) are kept beside the
- * seeds by hand and never written here. */
+ * that a fuzzer found are kept beside the seeds by hand and never written
+ * here: crash-* (and leak-*, timeout-*) for the bugs it found, found-*
+ * for inputs that reach code no seed reaches (libFuzzer's -merge=1 of a
+ * long run's corpus into the seeds). */
 
 static const char *out_dir;
 

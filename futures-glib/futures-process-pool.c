@@ -209,6 +209,7 @@ worker_deliver (Worker    *worker,
   const char *text;
   gboolean final = FALSE;
   guint64 id;
+  GQuark kind;
   guint8 op;
 
   /* "v" yields the value inside the variant. */
@@ -240,9 +241,17 @@ worker_deliver (Worker    *worker,
       return TRUE;
 
     case FUTURES_WIRE_MESSAGE:
+      kind = futures_wire_intern_remote (text);
+      if (kind == 0)
+        {
+          g_set_error (error, FUTURES_ERROR, FUTURES_ERROR_PROTOCOL,
+                       _("Worker process %d sent a message of kind “%s”, after too many other "
+                         "new kinds"), (int) worker->pid, text);
+          return FALSE;
+        }
       if (!futures_wire_value_from_variant (payload, &value, error))
         return FALSE;
-      futures_task_push_remote (task, FUTURES_MESSAGE_CUSTOM, g_quark_from_string (text), &value);
+      futures_task_push_remote (task, FUTURES_MESSAGE_CUSTOM, kind, &value);
       return TRUE;
 
     case FUTURES_WIRE_RETURNED:

@@ -85,8 +85,20 @@ futures_progress_future_dispatch (FuturesFuture *future,
 
   if (G_IS_VALUE (value))
     {
-      /* From a worker process: the values travel with the report. */
-      report = g_value_get_variant (value);
+      /* From a worker process: the values travel with the report. The
+       * worker is another program (or a task that called
+       * futures_task_send() with this kind itself): a report of any other
+       * form is dropped, where reading it used to log criticals and emit
+       * an uninitialized fraction. */
+      report = G_VALUE_HOLDS_VARIANT (value) ? g_value_get_variant (value) : NULL;
+      if (report == NULL || !g_variant_is_of_type (report, G_VARIANT_TYPE ("(dms)")))
+        {
+          g_warning ("FuturesProgressFuture: dropping a progress report of type %s: "
+                     "a report is a GVariant of type (dms)",
+                     report != NULL ? g_variant_get_type_string (report)
+                                    : G_VALUE_TYPE_NAME (value));
+          return;
+        }
       g_variant_get (report, "(dm&s)", &fraction, &text);
     }
   else

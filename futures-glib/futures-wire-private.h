@@ -31,6 +31,11 @@ G_BEGIN_DECLS
 #define FUTURES_WIRE_MAX_PAYLOAD  (64u * 1024u * 1024u)
 #define FUTURES_WIRE_TYPE         "(ytsv)"
 
+/* How many names (error domains, message kinds) that are not quarks yet
+ * the main process interns for its workers: see
+ * futures_wire_intern_remote(). */
+#define FUTURES_WIRE_MAX_REMOTE_NAMES 1024
+
 typedef enum
 {
   /* main process → worker */
@@ -52,6 +57,7 @@ GVariant *futures_wire_value_to_variant   (const GValue  *value,
 gboolean  futures_wire_value_from_variant (GVariant      *variant,
                                            GValue        *value,
                                            GError       **error);
+GQuark    futures_wire_intern_remote      (const char    *name);
 GVariant *futures_wire_error_to_variant   (const GError  *error);
 GError   *futures_wire_error_from_variant (GVariant      *variant);
 

@@ -23,6 +23,22 @@
  * "v" (wrapped once more), so it can never be mistaken for a plain value;
  * no value at all travels as the unit "()". */
 
+/* A GVariant string must be UTF-8: GLib refuses anything else with a
+ * critical and a NULL variant, which would send a NULL string in its
+ * place, or crash for a string array. A GValue string may hold any bytes,
+ * so it is checked here and refused like any other value that cannot
+ * cross (found by fuzzing, tests/fuzzing/fuzz-variant-value.c). */
+static gboolean
+check_utf8 (const char  *s,
+            GError     **error)
+{
+  if (g_utf8_validate (s, -1, NULL))
+    return TRUE;
+  g_set_error_literal (error, FUTURES_ERROR, FUTURES_ERROR_NOT_SERIALIZABLE,
+                       _("A string that is not valid UTF-8 cannot be sent to another process"));
+  return FALSE;
+}
+
 GVariant *
 futures_wire_value_to_variant (const GValue  *value,
                                GError       **error)
@@ -66,6 +82,8 @@ futures_wire_value_to_variant (const GValue  *value,
       {
         const char *s = g_value_get_string (value);
 
+        if (s != NULL && !check_utf8 (s, error))
+          return NULL;
         return g_variant_new_maybe (G_VARIANT_TYPE_STRING,
                                     s != NULL ? g_variant_new_string (s) : NULL);
       }
@@ -81,7 +99,11 @@ futures_wire_value_to_variant (const GValue  *value,
       if (type == G_TYPE_STRV)
         {
           const char * const *strv = g_value_get_boxed (value);
+          gsize i;
 
+          for (i = 0; strv != NULL && strv[i] != NULL; i++)
+            if (!check_utf8 (strv[i], error))
+              return NULL;
           return g_variant_new_strv (strv, strv != NULL ? -1 : 0);
         }
       if (type == G_TYPE_BYTES)
@@ -179,6 +201,28 @@ futures_wire_value_from_variant (GVariant  *variant,
   return TRUE;
 }
 
+static int remote_names;
+
+/* A name from a worker as a quark. Quarks are never freed, so a broken or
+ * hostile worker that sent ever new error domains or message kinds would
+ * make the main process grow for as long as it runs (found by
+ * fuzz-payload: LeakSanitizer reported the arrays GLib drops each time
+ * its quark table grows). A name that is a quark already costs nothing;
+ * new ones are interned up to FUTURES_WIRE_MAX_REMOTE_NAMES per process,
+ * far more than a real program uses, and past that refused: returns 0. */
+GQuark
+futures_wire_intern_remote (const char *name)
+{
+  GQuark quark = g_quark_try_string (name);
+
+  if (quark != 0)
+    return quark;
+  if (g_atomic_int_get (&remote_names) >= FUTURES_WIRE_MAX_REMOTE_NAMES)
+    return 0;
+  g_atomic_int_inc (&remote_names);
+  return g_quark_from_string (name);
+}
+
 /* Errors cross as (domain name, code, message): quarks are per process. */
 GVariant *
 futures_wire_error_to_variant (const GError *error)
@@ -192,13 +236,19 @@ futures_wire_error_from_variant (GVariant *variant)
 {
   const char *domain, *message;
   gint32 code;
+  GQuark quark;
 
   if (!g_variant_is_of_type (variant, G_VARIANT_TYPE ("(sis)")))
     return g_error_new_literal (FUTURES_ERROR, FUTURES_ERROR_PROTOCOL,
                                 _("The worker reported a malformed error"));
 
   g_variant_get (variant, "(&si&s)", &domain, &code, &message);
-  return g_error_new_literal (g_quark_from_string (domain), code, message);
+  quark = futures_wire_intern_remote (domain);
+  if (quark == 0)
+    return g_error_new (FUTURES_ERROR, FUTURES_ERROR_PROTOCOL,
+                        _("The worker reported an error in domain “%s”, after too many other "
+                          "new domains: %s"), domain, message);
+  return g_error_new_literal (quark, code, message);
 }
 
 GBytes *

@@ -74,6 +74,21 @@ progress_task (FuturesTask *task,
   futures_task_return_boolean (task, TRUE);
 }
 
+/* A progress report that is no (dms), as a broken worker (or a task
+ * that sends the kind itself) could make, then a real one. */
+static void
+bad_progress_task (FuturesTask *task,
+                   gpointer     user_data)
+{
+  g_auto(GValue) v = G_VALUE_INIT;
+
+  g_value_init (&v, G_TYPE_INT);
+  g_value_set_int (&v, 3);
+  futures_task_send (task, "progress", &v);
+  futures_task_report_progress (task, 0.5, "quarter");
+  futures_task_return_boolean (task, TRUE);
+}
+
 static void
 ticks_task (FuturesTask *task,
             gpointer     user_data)
@@ -220,6 +235,7 @@ register_tasks (void)
   futures_register_task ("fail", fail_task, NULL, NULL);
   futures_register_task ("count", count_task, NULL, NULL);
   futures_register_task ("progress", progress_task, NULL, NULL);
+  futures_register_task ("bad-progress", bad_progress_task, NULL, NULL);
   futures_register_task ("ticks", ticks_task, NULL, NULL);
   futures_register_task ("pid", pid_task, NULL, NULL);
   futures_register_task ("cooperative", cooperative_task, NULL, NULL);
@@ -391,6 +407,29 @@ test_progress (gconstpointer data)
   g_assert_cmpuint (reports, >=, 1);
   g_assert_cmpuint (reports, <=, 4);
   g_assert_cmpfloat (futures_progress_future_get_fraction (FUTURES_PROGRESS_FUTURE (future)), ==, 1.0);
+  g_assert_true (g_value_get_boolean (futures_future_get_result (future, NULL)));
+  shutdown_executor (executor);
+}
+
+static void
+test_bad_progress (gconstpointer data)
+{
+  ContextKind kind = GPOINTER_TO_INT (data);
+  g_autoptr(FuturesExecutor) executor = new_executor (kind, 2);
+  g_autoptr(FuturesFuture) future = NULL;
+  guint reports = 0;
+
+  g_test_summary ("A progress report that is not a (dms) is dropped with a warning; the "
+                  "reports around it and the result still arrive");
+
+  g_test_expect_message ("Futures", G_LOG_LEVEL_WARNING, "*dropping a progress report of type gint*");
+  future = submit (executor, FUTURES_TYPE_PROGRESS_FUTURE, "bad-progress", NULL);
+  g_signal_connect (future, "progress", G_CALLBACK (count_progress), &reports);
+  wait_done (future);
+  g_test_assert_expected_messages ();
+
+  g_assert_cmpuint (reports, ==, 1);
+  g_assert_cmpfloat (futures_progress_future_get_fraction (FUTURES_PROGRESS_FUTURE (future)), ==, 0.5);
   g_assert_true (g_value_get_boolean (futures_future_get_result (future, NULL)));
   shutdown_executor (executor);
 }
@@ -821,6 +860,7 @@ main (int   argc,
   BOTH ("failure", test_failure);
   BOTH ("iteration", test_iteration);
   BOTH ("progress", test_progress);
+  BOTH ("bad-progress", test_bad_progress);
   BOTH ("custom-messages", test_custom_messages);
   BOTH ("cancel-cooperative", test_cancel_cooperative);
   BOTH ("not-registered", test_not_registered);

@@ -92,18 +92,39 @@ test_wire_values (void)
   g_assert_false (G_IS_VALUE (&out));
 }
 
+/* Takes @in: unsets it. */
+static void
+assert_not_serializable (GValue     *in,
+                         const char *why)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (futures_wire_value_to_variant (in, &error));
+  g_assert_error (error, FUTURES_ERROR, FUTURES_ERROR_NOT_SERIALIZABLE);
+  g_assert_nonnull (strstr (error->message, why));
+  g_value_unset (in);
+}
+
 static void
 test_wire_not_serializable (void)
 {
-  g_auto(GValue) in = G_VALUE_INIT;
-  g_autoptr(GError) error = NULL;
+  GValue in = G_VALUE_INIT;
 
-  g_test_summary ("A value without a GVariant form is refused with NOT_SERIALIZABLE naming its type");
+  g_test_summary ("A value without a GVariant form, or a string that is not UTF-8, is refused "
+                  "with NOT_SERIALIZABLE saying why");
 
   g_value_init (&in, G_TYPE_OBJECT);
-  g_assert_null (futures_wire_value_to_variant (&in, &error));
-  g_assert_error (error, FUTURES_ERROR, FUTURES_ERROR_NOT_SERIALIZABLE);
-  g_assert_nonnull (strstr (error->message, "GObject"));
+  assert_not_serializable (&in, "GObject");
+
+  /* A GVariant string must be UTF-8; GLib used to be handed the bytes and
+   * answer with a critical (found by fuzz-variant-value). */
+  g_value_init (&in, G_TYPE_STRING);
+  g_value_set_string (&in, "caf\xe9");
+  assert_not_serializable (&in, "UTF-8");
+
+  g_value_init (&in, G_TYPE_STRV);
+  g_value_set_boxed (&in, (const char * const[]) { "fine", "caf\xe9", NULL });
+  assert_not_serializable (&in, "UTF-8");
 }
 
 static void
@@ -188,6 +209,50 @@ test_wire_bad_payloads (void)
     }
 }
 
+static void
+test_wire_remote_names (void)
+{
+  g_autoptr(GVariant) known = NULL;
+  g_autoptr(GVariant) unknown = NULL;
+  g_autoptr(GError) io_error = NULL;
+  g_autoptr(GError) refused = NULL;
+  guint i;
+
+  g_test_summary ("The main process interns a bounded number of new names from workers; "
+                  "names that are quarks already always pass");
+
+  /* The count is per process: start from a fresh one. */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  for (i = 0; i < FUTURES_WIRE_MAX_REMOTE_NAMES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("remote-name-%u", i);
+
+      g_assert_cmpuint (futures_wire_intern_remote (name), !=, 0);
+    }
+  g_assert_cmpuint (futures_wire_intern_remote ("remote-name-0"), ==,
+                    g_quark_try_string ("remote-name-0"));
+  g_assert_cmpuint (futures_wire_intern_remote ("one-too-many"), ==, 0);
+  g_assert_cmpuint (g_quark_try_string ("one-too-many"), ==, 0);
+
+  /* An error keeps a domain this process knows; a new one past the limit
+   * turns into a PROTOCOL error that still says what the worker sent. */
+  known = g_variant_ref_sink (g_variant_new ("(sis)", g_quark_to_string (G_IO_ERROR),
+                                             G_IO_ERROR_NOT_FOUND, "gone"));
+  io_error = futures_wire_error_from_variant (known);
+  g_assert_error (io_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  unknown = g_variant_ref_sink (g_variant_new ("(sis)", "yet-another-domain", 1, "the message"));
+  refused = futures_wire_error_from_variant (unknown);
+  g_assert_error (refused, FUTURES_ERROR, FUTURES_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (refused->message, "yet-another-domain"));
+  g_assert_nonnull (strstr (refused->message, "the message"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -199,6 +264,7 @@ main (int   argc,
   g_test_add_func ("/futures/wire/frame-round-trip", test_wire_frame_round_trip);
   g_test_add_func ("/futures/wire/bad-headers", test_wire_bad_headers);
   g_test_add_func ("/futures/wire/bad-payloads", test_wire_bad_payloads);
+  g_test_add_func ("/futures/wire/remote-names", test_wire_remote_names);
 
   return g_test_run ();
 }

@@ -20,6 +20,12 @@ futures_test_packages=(
   libgtk-4-dev xvfb xauth fonts-dejavu-core imagemagick
 )
 
+# tools/run-fuzzers: clang, and libFuzzer with the sanitizer runtimes,
+# which Debian 12 ships apart from clang itself.
+futures_fuzz_packages=(
+  clang libclang-rt-14-dev
+)
+
 futures_missing_packages() {
   local pkg
   for pkg in "$@"; do

@@ -68,7 +68,7 @@
  * The executor is also a #GListModel of its live futures, in the order
  * they were submitted: a future is added when it is submitted and removed
  * once it is done (before #FuturesFuture:done is notified), each change
- * told by #GListModel::items-changed. A #GtkListView bound to the
+ * told by #GListModel::items-changed. A `GtkListView` bound to the
  * executor is a panel of background jobs; #FuturesExecutor:n-futures is
  * the number of items.
  *

@@ -378,7 +378,7 @@ futures_future_class_init (FuturesFutureClass *klass)
    *
    * Whether futures_future_cancel() would do anything: %TRUE while the
    * future is WAITING or EXECUTING. Bind a Cancel button's
-   * #GtkWidget:sensitive to it.
+   * `sensitive` property (of `GtkWidget`) to it.
    */
   properties[PROP_MAY_CANCEL] =
     g_param_spec_boolean ("may-cancel", NULL, NULL,

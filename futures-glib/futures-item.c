@@ -20,7 +20,7 @@
  * futures_iteration_future_get_items()) holds a #FuturesItem for each
  * item the task yielded: its value, its position, and a text form of it
  * for labels. All three are read-only properties, so a list item of a
- * #GtkListView can bind them, for instance from a `.ui` file:
+ * `GtkListView` can bind them, for instance from a `.ui` file:
  *
  * |[<!-- language="XML" -->
  * <object class="GtkLabel">

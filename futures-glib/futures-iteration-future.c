@@ -368,7 +368,7 @@ futures_iteration_future_get_n_items (FuturesIterationFuture *self)
  *
  * Gets the items received as a #GListModel of #FuturesItem, which grows
  * by one #GListModel::items-changed per batch (all the items delivered in
- * one main loop iteration), ready for a #GtkListView.
+ * one main loop iteration), ready for a `GtkListView`.
  *
  * The model is made by the first call and holds the items that arrive
  * from then on: call this right after submitting (before the main loop

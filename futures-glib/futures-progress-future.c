@@ -23,7 +23,7 @@
  * #FuturesProgressFuture:fraction and #FuturesProgressFuture:text (with a
  * notification when they change) and emits
  * #FuturesProgressFuture::progress, all in the main context. Bind a
- * #GtkProgressBar to it:
+ * `GtkProgressBar` to it:
  *
  * |[<!-- language="C" -->
  * g_object_bind_property (future, "fraction", bar, "fraction", G_BINDING_SYNC_CREATE);

@@ -64,7 +64,7 @@
  * %FUTURES_VERSION_MIN_REQUIRED or %FUTURES_VERSION_MAX_ALLOWED to
  * target that release.
  *
- * Version constants are encoded with G_ENCODE_VERSION() (major and minor
+ * Version constants are encoded with `G_ENCODE_VERSION` (major and minor
  * only), as GLib's are; compare them with each other, not with
  * %FUTURES_VERSION.
  */

@@ -237,12 +237,24 @@ test('progress: progress signal args match fraction/text; notify::fraction; resu
         if (f.state !== EXECUTING)
             problems.push(`report in state ${futureState(f.state)}`);
     });
-    future.connect('notify::fraction', f => fractions.push(f.fraction));
-    future.connect('notify::text', f => texts.push(f.text));
+    // A report changes both properties before notifying either, so a
+    // handler of one sees the other from the same report.
+    const sameReport = (f, what) => {
+        if (f.text !== `step ${Math.round(f.fraction * steps)}`)
+            problems.push(`${what} with properties (${f.fraction}, ${f.text})`);
+    };
+    future.connect('notify::fraction', f => {
+        fractions.push(f.fraction);
+        sameReport(f, 'notify::fraction');
+    });
+    future.connect('notify::text', f => {
+        texts.push(f.text);
+        sameReport(f, 'notify::text');
+    });
     const log = watchFuture(future);
     iterateUntil(() => future.done, 'the future to be done');
 
-    assertArrayEqual(problems, [], 'inside the progress handler');
+    assertArrayEqual(problems, [], 'inside the progress and notify handlers');
     // Progress may be delivered latest-wins (DESIGN.md), so reports may be
     // skipped, but those delivered are in order and the last one arrives.
     assert(reports.length >= 1, 'no progress signal');

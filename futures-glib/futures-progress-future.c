@@ -21,9 +21,9 @@
  * A #FuturesProgressFuture follows a task that reports its progress with
  * futures_task_report_progress(). Each report updates
  * #FuturesProgressFuture:fraction and #FuturesProgressFuture:text (with a
- * notification when they change) and emits
- * #FuturesProgressFuture::progress, all in the main context. Bind a
- * `GtkProgressBar` to it:
+ * notification of each that changed, once both hold the report) and
+ * emits #FuturesProgressFuture::progress, all in the main context. Bind
+ * a `GtkProgressBar` to it:
  *
  * |[<!-- language="C" -->
  * g_object_bind_property (future, "fraction", bar, "fraction", G_BINDING_SYNC_CREATE);
@@ -108,6 +108,9 @@ futures_progress_future_dispatch (FuturesFuture *future,
       text = owned_text;
     }
 
+  /* Both properties change before either is notified: a handler of one,
+   * or a binding of both, never sees half a report. */
+  g_object_freeze_notify (G_OBJECT (self));
   if (self->fraction != fraction)
     {
       self->fraction = fraction;
@@ -119,6 +122,7 @@ futures_progress_future_dispatch (FuturesFuture *future,
       self->text = g_strdup (text);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
     }
+  g_object_thaw_notify (G_OBJECT (self));
 
   g_signal_emit (self, signals[PROGRESS], 0, fraction, text);
 }

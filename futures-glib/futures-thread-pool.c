@@ -182,6 +182,9 @@ pool_state_spin (PoolState *state)
   g_atomic_int_set (&state->spinning, 0);
 }
 
+static gboolean pool_state_find_worker (PoolState  *state,
+                                        GError    **error);
+
 static gpointer
 pool_thread (gpointer data)
 {
@@ -197,9 +200,11 @@ pool_thread (gpointer data)
       if (task != NULL)
         {
           /* More work than this thread: pass the wakeup on, so that the
-           * main context rarely has to. */
+           * main context rarely has to. With no thread asleep, start one:
+           * every submit made while this thread spun counted on it, and it
+           * takes only this task, which may run for long. */
           if (state->length > 0)
-            pool_state_wake_one (state);
+            pool_state_find_worker (state, NULL);
           g_mutex_unlock (&state->lock);
           futures_task_run (task);
           g_object_unref (task);

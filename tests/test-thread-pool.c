@@ -8,7 +8,8 @@
  * FuturesWorkerPool. What is checked: at most max-workers tasks run at
  * once (and that many do when there is work), tasks start in submission
  * order, a waiting shutdown runs every queued task before it returns,
- * and no thread of the pool is left once it has.
+ * no thread of the pool is left once it has, and a queued task never
+ * waits behind a running one while the pool may start another thread.
  */
 
 #include "test-utils.h"
@@ -252,6 +253,74 @@ test_pool_no_thread_left (void)
   g_assert_cmpuint (count_threads (), <=, before);
 }
 
+typedef struct
+{
+  int quick_done;
+  int marker_ran;
+  int released;
+} Relay;
+
+static void
+relay_quick_task (FuturesTask *task,
+                  gpointer     user_data)
+{
+  g_atomic_int_set (&((Relay *) user_data)->quick_done, TRUE);
+}
+
+static void
+relay_marker_task (FuturesTask *task,
+                   gpointer     user_data)
+{
+  g_atomic_int_set (&((Relay *) user_data)->marker_ran, TRUE);
+}
+
+static void
+relay_blocker_task (FuturesTask *task,
+                    gpointer     user_data)
+{
+  while (!g_atomic_int_get (&((Relay *) user_data)->released))
+    g_usleep (100);
+}
+
+static void
+test_pool_no_starvation (void)
+{
+  g_autoptr(FuturesExecutor) executor = futures_executor_new_full (NULL, NULL, 2, NULL);
+  guint rounds = test_scaled (1000), round;
+
+  g_test_summary ("A task queued behind a long one runs on a free worker, even when both "
+                  "were submitted while the pool's only thread spun for work");
+
+  for (round = 0; round < rounds; round++)
+    {
+      g_autoptr(GPtrArray) futures = g_ptr_array_new_with_free_func (g_object_unref);
+      Relay relay = { 0 };
+      gint64 deadline;
+
+      /* The pool's thread ends a task and spins for the next one: submit
+       * the long task and the marker right then. */
+      g_ptr_array_add (futures, futures_executor_submit_call (executor, relay_quick_task,
+                                                              &relay, NULL, NULL));
+      while (!g_atomic_int_get (&relay.quick_done))
+        ;
+      g_ptr_array_add (futures, futures_executor_submit_call (executor, relay_blocker_task,
+                                                              &relay, NULL, NULL));
+      g_ptr_array_add (futures, futures_executor_submit_call (executor, relay_marker_task,
+                                                              &relay, NULL, NULL));
+
+      /* The second worker runs the marker while the first is blocked. */
+      deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+      while (!g_atomic_int_get (&relay.marker_ran) && g_get_monotonic_time () < deadline)
+        g_usleep (100);
+      g_assert_true (g_atomic_int_get (&relay.marker_ran));
+
+      g_atomic_int_set (&relay.released, TRUE);
+      wait_all_done (futures);
+    }
+
+  g_assert_true (futures_executor_shutdown (executor, -1, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -262,6 +331,7 @@ main (int   argc,
   g_test_add_func ("/futures/thread-pool/fifo", test_pool_fifo);
   g_test_add_func ("/futures/thread-pool/shutdown-runs-queued", test_pool_shutdown_runs_queued);
   g_test_add_func ("/futures/thread-pool/no-thread-left", test_pool_no_thread_left);
+  g_test_add_func ("/futures/thread-pool/no-starvation", test_pool_no_starvation);
 
   return g_test_run ();
 }

@@ -20,6 +20,17 @@
 // buildFilename('helper') names a built test file the way GLib's
 // g_test_build_filename() does: under $G_TEST_BUILDDIR (set by meson
 // test), else beside this file (where the installed tests live).
+//
+// A test may be asynchronous: an async function, or any function that
+// returns a promise. runTests() then runs a GLib.MainLoop on the default
+// main context until the promise settles (a rejection fails the test)
+// or until timeoutMs pass (which fails it too), so that `await` on a
+// promisified _async/_finish pair works as it does in an application.
+// Tests still run one after another, each one's cleanup (which may
+// return a promise as well) before the next test starts:
+//
+//   test('name', async t => { await future.wait_async(null); });
+//   runTests(() => new Fixture(), {timeoutMs: 20000});
 
 import GLib from 'gi://GLib';
 import Futures from 'gi://Futures?version=1.0';
@@ -101,10 +112,83 @@ export function assertThrowsFutures(code, fn, what) {
     throw new AssertionError(`${what}: expected ${errorName(code)}, nothing was thrown`);
 }
 
+// Describes a GLib.Error with its domain and code.
+export function describeError(e) {
+    if (!(e instanceof GLib.Error))
+        return `${e}`;
+    return `${GLib.quark_to_string(e.domain)} ${e.code}: ${e.message}`;
+}
+
+// Awaits a promise that must reject with a GLib.Error matching domain
+// (an error quark or an error enum such as Gio.IOErrorEnum) and code;
+// returns the error.
+export async function assertRejects(promise, domain, code, what) {
+    let value;
+    try {
+        value = await promise;
+    } catch (e) {
+        if (!(e instanceof GLib.Error) || !e.matches(domain, code)) {
+            throw new AssertionError(
+                `${what}: expected a rejection with code ${code}, got ${describeError(e)}`);
+        }
+        return e;
+    }
+    throw new AssertionError(`${what}: expected a rejection, it resolved with ${describe(value)}`);
+}
+
+// Waits for a promise by running a main loop on the default main
+// context (promise reactions are jobs that GJS runs from that context);
+// returns null once it fulfils, or what it rejected with, and throws if
+// it is still pending after timeoutMs.
+function settle(promise, timeoutMs, what) {
+    const loop = new GLib.MainLoop(null, false);
+    let outcome = null;
+    promise.then(
+        () => {
+            outcome = {error: null};
+            loop.quit();
+        },
+        error => {
+            outcome = {error: error ?? new AssertionError(`${what} rejected with ${error}`)};
+            loop.quit();
+        });
+
+    let timedOut = false;
+    const timeout = GLib.timeout_source_new(timeoutMs);
+    timeout.set_callback(() => {
+        timedOut = true;
+        loop.quit();
+        return GLib.SOURCE_REMOVE;
+    });
+    timeout.attach(null);
+    try {
+        // A reaction can only run inside the loop, so quit() never comes
+        // before run(); the loop ends for good only on an outcome.
+        while (outcome === null && !timedOut)
+            loop.run();
+    } finally {
+        timeout.destroy();
+    }
+    if (outcome === null)
+        throw new AssertionError(`${what} still pending after ${timeoutMs} ms`);
+    return outcome.error;
+}
+
+// Runs fn(...args); if it returns a promise, waits for it with settle().
+function runMaybeAsync(fn, args, timeoutMs, what) {
+    const result = fn(...args);
+    if (typeof result?.then !== 'function')
+        return;
+    const error = settle(result, timeoutMs, what);
+    if (error !== null)
+        throw error;
+}
+
 // Runs every registered test with a fixture from makeFixture (or none);
 // prints TAP and returns the number of failed tests (known failures,
-// marked {todo}, not included).
-export function runTests(makeFixture = () => null) {
+// marked {todo}, not included). An asynchronous test, or cleanup, fails
+// if its promise is still pending after timeoutMs.
+export function runTests(makeFixture = () => null, {timeoutMs = 60000} = {}) {
     let failed = 0;
 
     print(`1..${tests.length}`);
@@ -113,12 +197,13 @@ export function runTests(makeFixture = () => null) {
         let error = null;
         try {
             fixture = makeFixture();
-            fn(fixture);
+            runMaybeAsync(fn, [fixture], timeoutMs, 'the test');
         } catch (e) {
             error = e;
         }
         try {
-            fixture?.cleanup();
+            if (fixture?.cleanup)
+                runMaybeAsync(() => fixture.cleanup(), [], timeoutMs, 'the cleanup');
         } catch (e) {
             error ??= e;
         }

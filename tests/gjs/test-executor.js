@@ -7,8 +7,12 @@
 // futures-glib relies on when watching background work: the states and
 // notifications of call, iteration and progress futures, their results
 // and errors, custom messages, cancellation before and while a task
-// runs, and the life cycle of an executor (stop, shutdown with a
-// timeout, submit when not running, pools and contexts).
+// runs (and through the GCancellable a task blocks on), the life cycle
+// of an executor (stop, shutdown with a timeout, submit when not
+// running, pools and contexts), and that every signal of futures,
+// executors and models is emitted in the main thread.
+// The _async/_finish pairs are in test-async.js, the list models in
+// test-models.js, property bindings in test-bindings.js.
 //
 // Run:  gjs -m tests/gjs/test-executor.js   (prints TAP, exits 1 on failure)
 // with GI_TYPELIB_PATH and LD_LIBRARY_PATH naming the build directory
@@ -41,160 +45,26 @@
 //     guint as a number, a string as a string.
 //   - get_n_items() (a guint64) comes back as a number.
 
-import GIRepository from 'gi://GIRepository?version=2.0';
 import GLib from 'gi://GLib';
+import GObject from 'gi://GObject';
 import Gio from 'gi://Gio';
 import Futures from 'gi://Futures?version=1.0';
 import System from 'system';
 
 import {
-    AssertionError, assert, assertArrayEqual, assertEqual, assertThrowsFutures, buildFilename,
+    AssertionError, assert, assertArrayEqual, assertEqual, assertThrowsFutures,
     describe, runTests, test,
 } from './tap.js';
+import {
+    TIMEOUT_MS, assertState, executorState, futureState, iterate, iterateFor, iterateUntil,
+    makeWarningsFatal, watchExecutor, watchFuture,
+} from './helpers.js';
+import {Fixture, FuturesTest} from './fixture.js';
 
-// The helper's typelib and library: tests/helper/ in the build tree,
-// helper/ beside the installed tests. A static import would be resolved
-// before this code puts them on the search paths.
-const helperDir = buildFilename('helper');
-GIRepository.Repository.prepend_search_path(helperDir);
-GIRepository.Repository.prepend_library_path(helperDir);
-const {default: FuturesTest} = await import('gi://FuturesTest?version=1.0');
-
-// A warning or critical from anyone (the library, GLib, GJS) is a bug.
-GLib.log_set_always_fatal(GLib.LogLevelFlags.LEVEL_ERROR |
-    GLib.LogLevelFlags.LEVEL_CRITICAL | GLib.LogLevelFlags.LEVEL_WARNING);
+makeWarningsFatal();
 
 const {WAITING, EXECUTING, CANCELLING, COMPLETED, FAILED, CANCELLED} = Futures.FutureState;
 const {RUNNING, STOPPING, STOPPED} = Futures.ExecutorState;
-
-// How long a test waits for background work before it fails.
-const TIMEOUT_MS = 10000;
-
-// ---------------------------------------------------------------------
-// Helpers
-// ---------------------------------------------------------------------
-
-function nick(enumType, value) {
-    const name = Object.keys(enumType).find(k => enumType[k] === value);
-    return name ? name.toLowerCase() : `?${value}`;
-}
-
-const futureState = state => nick(Futures.FutureState, state);
-const executorState = state => nick(Futures.ExecutorState, state);
-
-// Iterates a main context (blocking) until condition() holds; fails the
-// test after timeoutMs so that a lost message is a failure, not a hang.
-function iterateUntil(condition, what, {context = GLib.MainContext.default(),
-    timeoutMs = TIMEOUT_MS} = {}) {
-    let timedOut = false;
-    const timeout = GLib.timeout_source_new(timeoutMs);
-    timeout.set_callback(() => {
-        timedOut = true;
-        return GLib.SOURCE_REMOVE;
-    });
-    timeout.attach(context);
-    try {
-        while (!condition() && !timedOut)
-            context.iteration(true);
-    } finally {
-        timeout.destroy();
-    }
-    if (!condition())
-        throw new AssertionError(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
-
-// Dispatches everything pending in a main context without blocking.
-function iterate(context = GLib.MainContext.default()) {
-    let dispatched = 0;
-    while (context.iteration(false)) {
-        if (++dispatched > 100000)
-            throw new AssertionError('main context never became idle');
-    }
-    return dispatched;
-}
-
-// Keeps iterating a main context, without waiting for anything, for ms.
-function iterateFor(ms, context = GLib.MainContext.default()) {
-    const end = GLib.get_monotonic_time() + ms * 1000;
-    while (GLib.get_monotonic_time() < end) {
-        if (!context.iteration(false))
-            GLib.usleep(1000);
-    }
-}
-
-// Records, in order, the notifications of a future as strings like
-// "state:executing", "may-cancel:false", "done:true". `log.onDone`, if
-// set, runs inside the notify::done handler.
-function watchFuture(future, log = {events: []}) {
-    log.doneCount = 0;
-    future.connect('notify::state', f => log.events.push(`state:${futureState(f.state)}`));
-    future.connect('notify::may-cancel', f => log.events.push(`may-cancel:${f.may_cancel}`));
-    future.connect('notify::done', f => {
-        log.events.push(`done:${f.done}`);
-        log.doneCount++;
-        log.onDone?.(f);
-    });
-    return log;
-}
-
-// Records, in order, the notifications of an executor: "state:stopping",
-// "running:false", "stopped:true", "n-futures:2".
-function watchExecutor(executor, log = {events: []}) {
-    executor.connect('notify::state', e => log.events.push(`state:${executorState(e.state)}`));
-    executor.connect('notify::running', e => log.events.push(`running:${e.running}`));
-    executor.connect('notify::stopped', e => log.events.push(`stopped:${e.stopped}`));
-    executor.connect('notify::n-futures', e => log.events.push(`n-futures:${e.n_futures}`));
-    return log;
-}
-
-function assertState(future, state, what) {
-    assertEqual(futureState(future.state), futureState(state), `${what} state`);
-    assertEqual(future.get_state(), state, `${what} get_state()`);
-}
-
-// Tracks what a test makes so that nothing outlives it, even on failure:
-// gates are opened and executors shut down (shutdown(-1)).
-class Fixture {
-    constructor() {
-        this._executors = [];
-        this._gates = [];
-        this._pools = [];
-    }
-
-    track(executor) {
-        this._executors.push(executor);
-        return executor;
-    }
-
-    executor(maxWorkers = 0) {
-        return this.track(maxWorkers > 0
-            ? Futures.Executor.new_full(null, null, maxWorkers)
-            : Futures.Executor.new());
-    }
-
-    gate() {
-        const gate = FuturesTest.Gate.new();
-        this._gates.push(gate);
-        return gate;
-    }
-
-    pool(maxWorkers) {
-        const pool = Futures.ThreadPool.new(maxWorkers);
-        this._pools.push(pool);
-        return pool;
-    }
-
-    cleanup() {
-        for (const gate of this._gates)
-            gate.open();
-        for (const executor of this._executors) {
-            if (executor.state !== STOPPED)
-                executor.shutdown(-1);
-        }
-        for (const pool of this._pools)
-            pool.shutdown(true);
-    }
-}
 
 // ---------------------------------------------------------------------
 // Call futures
@@ -368,12 +238,24 @@ test('progress: progress signal args match fraction/text; notify::fraction; resu
         if (f.state !== EXECUTING)
             problems.push(`report in state ${futureState(f.state)}`);
     });
-    future.connect('notify::fraction', f => fractions.push(f.fraction));
-    future.connect('notify::text', f => texts.push(f.text));
+    // A report changes both properties before notifying either, so a
+    // handler of one sees the other from the same report.
+    const sameReport = (f, what) => {
+        if (f.text !== `step ${Math.round(f.fraction * steps)}`)
+            problems.push(`${what} with properties (${f.fraction}, ${f.text})`);
+    };
+    future.connect('notify::fraction', f => {
+        fractions.push(f.fraction);
+        sameReport(f, 'notify::fraction');
+    });
+    future.connect('notify::text', f => {
+        texts.push(f.text);
+        sameReport(f, 'notify::text');
+    });
     const log = watchFuture(future);
     iterateUntil(() => future.done, 'the future to be done');
 
-    assertArrayEqual(problems, [], 'inside the progress handler');
+    assertArrayEqual(problems, [], 'inside the progress and notify handlers');
     // Progress may be delivered latest-wins (DESIGN.md), so reports may be
     // skipped, but those delivered are in order and the last one arrives.
     assert(reports.length >= 1, 'no progress signal');
@@ -923,6 +805,133 @@ test('many futures on a small pool: each completes once, with its own result', t
     assertEqual(doneCount, n, 'notify::done emissions');
     assertEqual(wrong, 0, 'wrong results');
     assertEqual(executor.n_futures, 0, 'n_futures');
+});
+
+// ---------------------------------------------------------------------
+// Failures of every task type, and a task's GCancellable
+// ---------------------------------------------------------------------
+
+test('iteration and progress tasks that fail are FAILED with their own error', t => {
+    const executor = t.executor();
+    const iteration = FuturesTest.submit_count_fail(executor, 3, 'ran dry');
+    const progress = FuturesTest.submit_progress_fail(executor, 1, 'stuck');
+    const items = [];
+    iteration.connect('item', (_f, value) => items.push(value));
+    const logs = [iteration, progress].map(f => watchFuture(f));
+    iterateUntil(() => iteration.done && progress.done, 'the futures to be done');
+
+    for (const [future, message, log] of [[iteration, 'ran dry', logs[0]],
+        [progress, 'stuck', logs[1]]]) {
+        assertState(future, FAILED, message);
+        const error = future.dup_error();
+        assert(error.matches(Gio.IOErrorEnum, Gio.IOErrorEnum.FAILED), `error ${error}`);
+        assertEqual(error.message, message, 'message');
+        assertArrayEqual(log.events,
+            ['state:executing', 'state:failed', 'may-cancel:false', 'done:true'],
+            `notifications of ${message}`);
+        assertThrowsFutures(Futures.Error.INVALID_STATE, () => future.get_result(),
+            `get_result() of ${message}`);
+    }
+    assertArrayEqual(items, [0, 1, 2], 'items before the failure');
+    assertEqual(progress.fraction, 0.5, 'fraction before the failure');
+    assertEqual(progress.text, 'step 1', 'text before the failure');
+});
+
+test('cancel() cancels the GCancellable a task blocks on', t => {
+    const executor = t.executor();
+    const gate = t.gate();
+    const future = FuturesTest.submit_wait_cancellable(executor, gate);
+    const log = watchFuture(future);
+    assert(gate.wait_arrivals(1, TIMEOUT_MS), 'the task never started');
+
+    assertEqual(future.cancel(), true, 'cancel()');
+    iterateUntil(() => future.done, 'the future to be done');
+    assertEqual(gate.get_saw_cancel(), 1, 'the task woke up from its cancellable');
+    assertState(future, CANCELLED, 'future');
+    // The task's CANCELLED error is not the future's: it was cancelled.
+    assertThrowsFutures(Futures.Error.INVALID_STATE, () => future.dup_error(), 'dup_error()');
+    assertEqual(log.events[log.events.length - 1], 'done:true', 'last notification');
+});
+
+// ---------------------------------------------------------------------
+// Threads
+// ---------------------------------------------------------------------
+
+test('threads: FuturesTest.in_main_thread() tells a worker thread apart', t => {
+    assertEqual(FuturesTest.in_main_thread(), true, 'in_main_thread() here');
+    const executor = t.executor(2);
+    const futures = [0, 1, 2, 3].map(() => FuturesTest.submit_main_thread_check(executor));
+    iterateUntil(() => futures.every(f => f.done), 'the futures to be done');
+    assertArrayEqual(futures.map(f => f.get_result()), [false, false, false, false],
+        'in_main_thread() on the workers');
+});
+
+// Every signal of a type and of its ancestors and interfaces. (In GJS
+// 1.74 the parent of GObject is null; GObject.TYPE_INVALID is undefined.)
+function signalNames(gtype) {
+    const names = new Set();
+    for (let type = gtype; type !== null; type = GObject.type_parent(type)) {
+        for (const t of [type, ...GObject.type_interfaces(type)]) {
+            for (const id of GObject.signal_list_ids(t))
+                names.add(GObject.signal_name(id));
+        }
+    }
+    return [...names];
+}
+
+test('threads: every signal of futures, executor and models comes in the main thread', t => {
+    const executor = t.executor(3);
+    const gate = t.gate();
+    const seen = new Map();
+    const offMainThread = [];
+    const watchAll = (object, what) => {
+        for (const name of signalNames(object.constructor.$gtype)) {
+            object.connect(name, () => {
+                const key = `${what}::${name}`;
+                seen.set(key, (seen.get(key) ?? 0) + 1);
+                if (!FuturesTest.in_main_thread())
+                    offMainThread.push(key);
+            });
+        }
+    };
+
+    watchAll(executor, 'executor');
+    const futures = {
+        call: FuturesTest.submit_sum(executor, 1, 2),
+        failing: FuturesTest.submit_fail(executor, 'x'),
+        iteration: FuturesTest.submit_count(executor, 50),
+        progress: FuturesTest.submit_progress(executor, 5),
+        messages: FuturesTest.submit_messages(executor, 5),
+        blocking: FuturesTest.submit_blocking(executor, gate),
+        cancellable: FuturesTest.submit_wait_cancellable(executor, gate),
+    };
+    for (const [what, future] of Object.entries(futures))
+        watchAll(future, what);
+    watchAll(futures.iteration.get_items(), 'items');
+
+    const others = Object.values(futures)
+        .filter(f => f !== futures.blocking && f !== futures.cancellable);
+    iterateUntil(() => others.every(f => f.done), 'the other futures to be done');
+    assert(gate.wait_arrivals(2, TIMEOUT_MS), 'the blocking tasks never started');
+    futures.blocking.cancel();
+    futures.cancellable.cancel();
+    let shutdownThread = null;
+    executor.shutdown_async(null, () => {
+        shutdownThread = FuturesTest.in_main_thread();
+    });
+    iterateUntil(() => shutdownThread !== null, 'the shutdown callback');
+
+    assertArrayEqual(offMainThread, [], 'emissions outside the main thread');
+    assertEqual(shutdownThread, true, 'shutdown callback in the main thread');
+    const expected = [
+        'executor::notify', 'executor::items-changed', 'items::items-changed',
+        'iteration::item', 'progress::progress', 'messages::message',
+        ...Object.keys(futures).map(what => `${what}::notify`),
+    ];
+    const missing = expected.filter(key => !seen.has(key));
+    assertArrayEqual(missing, [], 'signals never emitted');
+    print(`# ${[...seen.values()].reduce((a, b) => a + b, 0)} emissions of ` +
+        `${seen.size} signals, all in the main thread`);
 });
 
 // ---------------------------------------------------------------------

@@ -8,7 +8,8 @@
 // `gjs -m <this file>`, which registers the same JS functions with
 // Futures.register_task() and serves them from
 // Futures.process_worker_main() (on its main thread), then exits before
-// any test runs. Arguments, items and results cross as GVariants.
+// any test runs. Arguments, items and results cross as GVariants. The
+// awaited futures and shutdowns of test-async.js work the same here.
 //
 // Run:  gjs -m tests/gjs/test-process.js   (prints TAP, exits 1 on failure)
 // with GI_TYPELIB_PATH and LD_LIBRARY_PATH naming futures-glib's build
@@ -43,7 +44,12 @@ import Gio from 'gi://Gio';
 import Futures from 'gi://Futures?version=1.0';
 import System from 'system';
 
-import {assert, assertArrayEqual, assertEqual, runTests, test} from './tap.js';
+import {
+    assert, assertArrayEqual, assertEqual, assertRejects, runTests, test,
+} from './tap.js';
+import {
+    iterateUntil as iterateUntilFor, makeWarningsFatal, promisifyAsyncPairs,
+} from './helpers.js';
 
 // ---------------------------------------------------------------------
 // The tasks, registered in the main process and in every worker
@@ -132,30 +138,14 @@ if (Futures.process_worker_main())
 
 // A warning or critical in the main process is a bug. (Not in the
 // workers: the bare-throw test makes GJS log a critical there.)
-GLib.log_set_always_fatal(GLib.LogLevelFlags.LEVEL_ERROR |
-    GLib.LogLevelFlags.LEVEL_CRITICAL | GLib.LogLevelFlags.LEVEL_WARNING);
+makeWarningsFatal();
 
 const {COMPLETED, FAILED, CANCELLED} = Futures.FutureState;
 const TIMEOUT_MS = 20000;
 const THIS_FILE = GLib.filename_from_uri(import.meta.url)[0];
 
-function iterateUntil(condition, what) {
-    const context = GLib.MainContext.default();
-    let timedOut = false;
-    const timeout = GLib.timeout_source_new(TIMEOUT_MS);
-    timeout.set_callback(() => {
-        timedOut = true;
-        return GLib.SOURCE_REMOVE;
-    });
-    timeout.attach(context);
-    try {
-        while (!condition() && !timedOut)
-            context.iteration(true);
-    } finally {
-        timeout.destroy();
-    }
-    assert(condition(), `timed out after ${TIMEOUT_MS} ms waiting for ${what}`);
-}
+const iterateUntil = (condition, what, options = {}) => iterateUntilFor(condition, what,
+    {timeoutMs: TIMEOUT_MS, ...options});
 
 const stateName = state =>
     Object.keys(Futures.FutureState).find(k => Futures.FutureState[k] === state) ?? `?${state}`;
@@ -287,6 +277,47 @@ test('parallel JS tasks run in different processes; shutdown ends them', t => {
     for (const worker of pids) {
         assert(!GLib.file_test(`/proc/${worker}`, GLib.FileTest.EXISTS),
             `worker ${worker} is still there`);
+    }
+});
+
+// The async pairs work the same with process workers.
+promisifyAsyncPairs();
+
+test('await: a JS task in a worker resolves; failing ones reject with their error', async t => {
+    const future = t.submit(Futures.CallFuture, 'fibonacci', new GLib.Variant('(u)', [20]));
+    assertEqual(await future.wait_async(null), true, 'wait for fibonacci');
+    assertEqual(future.get_result(), 6765, 'fibonacci(20)');
+
+    const failing = t.submit(Futures.CallFuture, 'fail', new GLib.Variant('(s)', ['awaited']));
+    const error = await assertRejects(failing.wait_async(null),
+        GLib.quark_from_string(JS_ERROR_DOMAIN), 0, 'wait for fail');
+    assert(error.message.startsWith('TypeError: awaited\n'), error.message);
+
+    const glib = t.submit(Futures.CallFuture, 'fail-glib');
+    await assertRejects(glib.wait_async(null), Gio.IOErrorEnum, Gio.IOErrorEnum.NOT_FOUND,
+        'wait for fail-glib');
+});
+
+test('await: a cancelled JS task rejects with CANCELLED; shutdown_async ends the workers', async t => {
+    const future = t.submit(Futures.IterationFuture, 'spin');
+    const items = future.get_items();
+    iterateUntil(() => items.get_n_items() >= 2, 'two ticks in the items model');
+    const pids = Array.from(t.executor.get_worker_pool().get_worker_pids());
+
+    assertEqual(future.cancel(), true, 'cancel()');
+    await assertRejects(future.wait_async(null), Gio.IOErrorEnum, Gio.IOErrorEnum.CANCELLED,
+        'wait for spin');
+    assertEqual(items.get_item(1).value, 5, 'second tick in the items model');
+
+    assertEqual(await t.executor.shutdown_async(null), true, 'shutdown');
+    assertEqual(t.executor.state, Futures.ExecutorState.STOPPED, 'state');
+    await assertRejects(t.executor.shutdown_async(null), Futures.error_quark(),
+        Futures.Error.NOT_RUNNING, 'second shutdown');
+    // The pool was told to shut down without waiting: the workers leave
+    // soon after, not necessarily before the promise resolves.
+    for (const worker of pids) {
+        iterateUntil(() => !GLib.file_test(`/proc/${worker}`, GLib.FileTest.EXISTS),
+            `worker ${worker} to exit`, {pollMs: 20});
     }
 });
 

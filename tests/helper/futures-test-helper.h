@@ -29,6 +29,8 @@ gboolean                futures_test_gate_wait_arrivals      (FuturesTestGate  *
                                                               guint             n,
                                                               guint             timeout_msec);
 
+gboolean                futures_test_in_main_thread          (void);
+
 FuturesCallFuture      *futures_test_submit_sum              (FuturesExecutor  *executor,
                                                               int               a,
                                                               int               b,
@@ -39,8 +41,16 @@ FuturesCallFuture      *futures_test_submit_fail             (FuturesExecutor  *
 FuturesIterationFuture *futures_test_submit_count            (FuturesExecutor  *executor,
                                                               guint             n,
                                                               GError          **error);
+FuturesIterationFuture *futures_test_submit_count_fail       (FuturesExecutor  *executor,
+                                                              guint             n,
+                                                              const char       *message,
+                                                              GError          **error);
 FuturesProgressFuture  *futures_test_submit_progress         (FuturesExecutor  *executor,
                                                               guint             steps,
+                                                              GError          **error);
+FuturesProgressFuture  *futures_test_submit_progress_fail    (FuturesExecutor  *executor,
+                                                              guint             steps,
+                                                              const char       *message,
                                                               GError          **error);
 FuturesCallFuture      *futures_test_submit_messages         (FuturesExecutor  *executor,
                                                               guint             n,
@@ -55,6 +65,20 @@ FuturesIterationFuture *futures_test_submit_count_gated      (FuturesExecutor  *
                                                               FuturesTestGate  *gate,
                                                               GError          **error);
 FuturesProgressFuture  *futures_test_submit_progress_gated   (FuturesExecutor  *executor,
+                                                              FuturesTestGate  *gate,
+                                                              GError          **error);
+
+FuturesCallFuture      *futures_test_submit_main_thread_check (FuturesExecutor  *executor,
+                                                               GError          **error);
+FuturesIterationFuture *futures_test_submit_count_batches    (FuturesExecutor  *executor,
+                                                              guint             batch,
+                                                              FuturesTestGate **gates,
+                                                              guint             n_gates,
+                                                              GError          **error);
+FuturesIterationFuture *futures_test_submit_mixed            (FuturesExecutor  *executor,
+                                                              GObject          *object,
+                                                              GError          **error);
+FuturesCallFuture      *futures_test_submit_wait_cancellable (FuturesExecutor  *executor,
                                                               FuturesTestGate  *gate,
                                                               GError          **error);
 

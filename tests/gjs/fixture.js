@@ -1,0 +1,62 @@
+// fixture.js: the per-test fixture of the GJS tests that use the
+// FuturesTest helper library (ES module).
+//
+// Copyright 2026 The futures-glib authors
+// SPDX-License-Identifier: LGPL-2.1-or-later
+
+import GIRepository from 'gi://GIRepository?version=2.0';
+import Futures from 'gi://Futures?version=1.0';
+
+import {buildFilename} from './tap.js';
+
+// The helper's typelib and library: tests/helper/ in the build tree,
+// helper/ beside the installed tests. A static import would be resolved
+// before this code puts them on the search paths.
+const helperDir = buildFilename('helper');
+GIRepository.Repository.prepend_search_path(helperDir);
+GIRepository.Repository.prepend_library_path(helperDir);
+export const {default: FuturesTest} = await import('gi://FuturesTest?version=1.0');
+
+// Tracks what a test makes so that nothing outlives it, even on failure:
+// gates are opened and executors shut down (shutdown(-1)).
+export class Fixture {
+    constructor() {
+        this._executors = [];
+        this._gates = [];
+        this._pools = [];
+    }
+
+    track(executor) {
+        this._executors.push(executor);
+        return executor;
+    }
+
+    executor(maxWorkers = 0) {
+        return this.track(maxWorkers > 0
+            ? Futures.Executor.new_full(null, null, maxWorkers)
+            : Futures.Executor.new());
+    }
+
+    gate() {
+        const gate = FuturesTest.Gate.new();
+        this._gates.push(gate);
+        return gate;
+    }
+
+    pool(maxWorkers) {
+        const pool = Futures.ThreadPool.new(maxWorkers);
+        this._pools.push(pool);
+        return pool;
+    }
+
+    cleanup() {
+        for (const gate of this._gates)
+            gate.open();
+        for (const executor of this._executors) {
+            if (executor.state !== Futures.ExecutorState.STOPPED)
+                executor.shutdown(-1);
+        }
+        for (const pool of this._pools)
+            pool.shutdown(true);
+    }
+}

@@ -650,6 +650,8 @@ futures_executor_init (FuturesExecutor *self)
 FuturesExecutor *
 futures_executor_new (GError **error)
 {
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   return g_initable_new (FUTURES_TYPE_EXECUTOR, NULL, error, NULL);
 }
 
@@ -677,6 +679,7 @@ futures_executor_new_full (FuturesParallelContext  *context,
   g_return_val_if_fail (context == NULL || FUTURES_IS_PARALLEL_CONTEXT (context), NULL);
   g_return_val_if_fail (worker_pool == NULL || FUTURES_IS_WORKER_POOL (worker_pool), NULL);
   g_return_val_if_fail (max_workers >= 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return g_initable_new (FUTURES_TYPE_EXECUTOR, NULL, error,
                          "context", context,
@@ -983,6 +986,11 @@ futures_executor_submit_call (FuturesExecutor  *self,
                               GDestroyNotify    destroy,
                               GError          **error)
 {
+  /* Checked here too, so that the critical names the function called. */
+  g_return_val_if_fail (FUTURES_IS_EXECUTOR (self), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   return (FuturesCallFuture *) futures_executor_submit (self, FUTURES_TYPE_CALL_FUTURE,
                                                         func, user_data, destroy, error);
 }
@@ -1009,6 +1017,11 @@ futures_executor_submit_iteration (FuturesExecutor  *self,
                                    GDestroyNotify    destroy,
                                    GError          **error)
 {
+  /* Checked here too, so that the critical names the function called. */
+  g_return_val_if_fail (FUTURES_IS_EXECUTOR (self), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   return (FuturesIterationFuture *) futures_executor_submit (self, FUTURES_TYPE_ITERATION_FUTURE,
                                                              func, user_data, destroy, error);
 }
@@ -1035,6 +1048,11 @@ futures_executor_submit_progress (FuturesExecutor  *self,
                                   GDestroyNotify    destroy,
                                   GError          **error)
 {
+  /* Checked here too, so that the critical names the function called. */
+  g_return_val_if_fail (FUTURES_IS_EXECUTOR (self), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   return (FuturesProgressFuture *) futures_executor_submit (self, FUTURES_TYPE_PROGRESS_FUTURE,
                                                             func, user_data, destroy, error);
 }

@@ -788,13 +788,6 @@ store_result (GObject      *source,
 }
 
 static void
-wait_done (FuturesFuture *future)
-{
-  while (!futures_future_get_done (future))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
 fixture_set_up (void)
 {
   g_autoptr(GError) error = NULL;
@@ -818,8 +811,8 @@ fixture_set_up (void)
   futures_iteration_future_get_items (fx.iteration_future);
   fx.progress_future = futures_executor_submit_progress (fx.executor, half_task, NULL, NULL, &error);
   g_assert_no_error (error);
-  wait_done (FUTURES_FUTURE (fx.iteration_future));
-  wait_done (FUTURES_FUTURE (fx.progress_future));
+  test_wait_done (FUTURES_FUTURE (fx.iteration_future));
+  test_wait_done (FUTURES_FUTURE (fx.progress_future));
   fx.item = g_list_model_get_item (futures_iteration_future_get_items (fx.iteration_future), 0);
   g_assert_true (FUTURES_IS_ITEM (fx.item));
 
@@ -863,7 +856,7 @@ fixture_tear_down (void)
   g_assert_false (futures_parallel_context_get_closed (FUTURES_PARALLEL_CONTEXT (fx.thread_context)));
 
   test_gate_open (&fx.gate);
-  wait_done (FUTURES_FUTURE (fx.call_future));
+  test_wait_done (FUTURES_FUTURE (fx.call_future));
   g_assert_cmpint (g_value_get_int64 (futures_future_get_result (FUTURES_FUTURE (fx.call_future), NULL)),
                    ==, 1);
   g_assert_true (futures_executor_shutdown (fx.executor, 30000, &error));

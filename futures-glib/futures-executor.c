@@ -79,7 +79,9 @@
  *
  * Drop the last reference to an executor only once it is STOPPED: an
  * executor disposed of while running cancels its futures, which then
- * never become done.
+ * never become done. It waits for the workers of a pool it made to end
+ * their tasks (so a task that ignores cancellation holds it up), and
+ * releases the data handed in with the tasks in the main context.
  */
 
 /**
@@ -422,16 +424,21 @@ futures_executor_dispose (GObject *object)
                                               NULL);
         }
       self->cursor = NULL;
-      while ((link = g_queue_pop_head_link (&self->futures)) != NULL)
-        g_object_unref (link->data);
     }
 
   if (self->router != NULL && futures_message_router_get_running (self->router))
     futures_message_router_stop (self->router, NULL);
+  /* Waits for the workers of the pool it made (which its unref below
+   * would do anyway): they then hold no task, so that the data handed in
+   * with each task is released with its future, here, in the main
+   * context, and not where a worker drops the task. */
   if (self->pool != NULL && self->owns_pool)
-    futures_worker_pool_shutdown (self->pool, FALSE);
+    futures_worker_pool_shutdown (self->pool, TRUE);
   if (self->context != NULL && self->owns_context)
     futures_parallel_context_close (self->context);
+
+  while (self->futures.length > 0)
+    g_object_unref (g_queue_pop_head_link (&self->futures)->data);
 
   g_clear_object (&self->router);
   self->core = NULL;

@@ -123,19 +123,29 @@ test_on_pid (FuturesFuture *future,
   *(int *) user_data = g_value_get_int (value);
 }
 
-/* Whether process @pid has exited. A zombie (Z) has exited; only its
- * parent has yet to reap it. */
-static inline gboolean
-test_process_gone (int pid)
+/* The state letter of process @pid in /proc (R, S, T for stopped, Z for
+ * a zombie…), or 0 when there is no such process. */
+static inline char
+test_process_state (int pid)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
   g_autofree char *stat = NULL;
   const char *state;
 
   if (!g_file_get_contents (path, &stat, NULL, NULL))
-    return TRUE;
+    return 0;
   state = strrchr (stat, ')');
-  return state != NULL && (state[2] == 'Z' || state[2] == 'X');
+  return state != NULL ? state[2] : 0;
+}
+
+/* Whether process @pid has exited. A zombie (Z) has exited; only its
+ * parent has yet to reap it. */
+static inline gboolean
+test_process_gone (int pid)
+{
+  char state = test_process_state (pid);
+
+  return state == 0 || state == 'Z' || state == 'X';
 }
 
 static inline void

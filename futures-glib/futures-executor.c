@@ -79,7 +79,9 @@
  *
  * Drop the last reference to an executor only once it is STOPPED: an
  * executor disposed of while running cancels its futures, which then
- * never become done.
+ * never become done. It waits for the workers of a pool it made to end
+ * their tasks (so a task that ignores cancellation holds it up), and
+ * releases the data handed in with the tasks in the main context.
  */
 
 /**
@@ -428,16 +430,21 @@ futures_executor_dispose (GObject *object)
                                               NULL);
         }
       self->cursor = NULL;
-      while ((link = g_queue_pop_head_link (&self->futures)) != NULL)
-        g_object_unref (link->data);
     }
 
   if (self->router != NULL && futures_message_router_get_running (self->router))
     futures_message_router_stop (self->router, NULL);
+  /* Waits for the workers of the pool it made (which its unref below
+   * would do anyway): they then hold no task, so that the data handed in
+   * with each task is released with its future, here, in the main
+   * context, and not where a worker drops the task. */
   if (self->pool != NULL && self->owns_pool)
-    futures_worker_pool_shutdown (self->pool, FALSE);
+    futures_worker_pool_shutdown (self->pool, TRUE);
   if (self->context != NULL && self->owns_context)
     futures_parallel_context_close (self->context);
+
+  while (self->futures.length > 0)
+    g_object_unref (g_queue_pop_head_link (&self->futures)->data);
 
   g_clear_object (&self->router);
   self->core = NULL;
@@ -656,6 +663,8 @@ futures_executor_init (FuturesExecutor *self)
 FuturesExecutor *
 futures_executor_new (GError **error)
 {
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   return g_initable_new (FUTURES_TYPE_EXECUTOR, NULL, error, NULL);
 }
 
@@ -683,6 +692,7 @@ futures_executor_new_full (FuturesParallelContext  *context,
   g_return_val_if_fail (context == NULL || FUTURES_IS_PARALLEL_CONTEXT (context), NULL);
   g_return_val_if_fail (worker_pool == NULL || FUTURES_IS_WORKER_POOL (worker_pool), NULL);
   g_return_val_if_fail (max_workers >= 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return g_initable_new (FUTURES_TYPE_EXECUTOR, NULL, error,
                          "context", context,
@@ -989,6 +999,11 @@ futures_executor_submit_call (FuturesExecutor  *self,
                               GDestroyNotify    destroy,
                               GError          **error)
 {
+  /* Checked here too, so that the critical names the function called. */
+  g_return_val_if_fail (FUTURES_IS_EXECUTOR (self), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   return (FuturesCallFuture *) futures_executor_submit (self, FUTURES_TYPE_CALL_FUTURE,
                                                         func, user_data, destroy, error);
 }
@@ -1015,6 +1030,11 @@ futures_executor_submit_iteration (FuturesExecutor  *self,
                                    GDestroyNotify    destroy,
                                    GError          **error)
 {
+  /* Checked here too, so that the critical names the function called. */
+  g_return_val_if_fail (FUTURES_IS_EXECUTOR (self), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   return (FuturesIterationFuture *) futures_executor_submit (self, FUTURES_TYPE_ITERATION_FUTURE,
                                                              func, user_data, destroy, error);
 }
@@ -1041,6 +1061,11 @@ futures_executor_submit_progress (FuturesExecutor  *self,
                                   GDestroyNotify    destroy,
                                   GError          **error)
 {
+  /* Checked here too, so that the critical names the function called. */
+  g_return_val_if_fail (FUTURES_IS_EXECUTOR (self), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   return (FuturesProgressFuture *) futures_executor_submit (self, FUTURES_TYPE_PROGRESS_FUTURE,
                                                             func, user_data, destroy, error);
 }

@@ -40,7 +40,9 @@
  * anything but valid frames fails its task with %FUTURES_ERROR_PROTOCOL and
  * is stopped. #FuturesProcessPool:max-tasks-per-worker recycles workers;
  * #FuturesProcessPool:cancel-grace-period kills a worker whose task
- * ignores cancellation for too long.
+ * ignores cancellation for too long. A worker that closes its connection
+ * but does not exit within five seconds is killed; its task fails with
+ * %FUTURES_ERROR_WORKER_CRASHED all the same.
  *
  * Workers notice when the main process goes away (their connection
  * closes) and exit, so none outlives it.
@@ -305,13 +307,66 @@ worker_deliver (Worker    *worker,
   return TRUE;
 }
 
+/* How long a worker whose connection ended may take to exit. It has no
+ * way left to get or report work, so one that lingers (a launcher that
+ * dropped the descriptor, a program that closed it and went on) is
+ * killed: otherwise its task would wait, and the pool's shutdown hang,
+ * for as long as it lives. A worker that quits exits long before. */
+#define FUTURES_PROCESS_POOL_EXIT_GRACE_MSEC 5000
+
+static void
+worker_exited (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+worker_exit_grace_over (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Reaps the process of @worker, whose connection has ended, so that no
+ * zombie is left; kills it first if it does not exit on its own. */
+static void
+worker_reap (Worker *worker)
+{
+  GMainContext *context = g_main_context_new ();
+  GSource *grace = g_timeout_source_new (FUTURES_PROCESS_POOL_EXIT_GRACE_MSEC);
+  gboolean exited = FALSE;
+  gboolean grace_over = FALSE;
+
+  g_main_context_push_thread_default (context);
+  g_subprocess_wait_async (worker->process, NULL, worker_exited, &exited);
+  g_source_set_callback (grace, worker_exit_grace_over, &grace_over, NULL);
+  g_source_attach (grace, context);
+
+  while (!exited && !grace_over)
+    g_main_context_iteration (context, TRUE);
+  if (!exited)
+    {
+      g_debug ("FuturesProcessPool: worker process %d closed its connection but did not exit "
+               "within %d ms: killing it", (int) worker->pid, FUTURES_PROCESS_POOL_EXIT_GRACE_MSEC);
+      g_subprocess_force_exit (worker->process);
+      while (!exited)
+        g_main_context_iteration (context, TRUE);
+    }
+
+  g_source_destroy (grace);
+  g_source_unref (grace);
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+}
+
 static gpointer
 worker_reader (gpointer data)
 {
   Worker *worker = data;
   FuturesProcessPool *self = worker->pool;
   g_autoptr(GError) protocol_error = NULL;
-  g_autoptr(GError) wait_error = NULL;
   g_autofree char *how = NULL;
   FuturesTask *task;
   gboolean started;
@@ -338,8 +393,8 @@ worker_reader (gpointer data)
       g_subprocess_force_exit (worker->process);
     }
 
-  /* Reap it, so that no zombie is left, and learn how it ended. */
-  g_subprocess_wait (worker->process, NULL, &wait_error);
+  /* Reap it, and learn how it ended. */
+  worker_reap (worker);
   how = describe_exit (worker->process);
 
   g_mutex_lock (&self->lock);

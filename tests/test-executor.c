@@ -259,13 +259,6 @@ quick_task (FuturesTask *task,
   futures_task_return_int (task, 1);
 }
 
-static void
-wait_done (FuturesFuture *future)
-{
-  while (!futures_future_get_done (future))
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Tests ------------------------------------------------------------------ */
 
 static void
@@ -471,7 +464,7 @@ test_executor_shutdown_in_done_handler (void)
   future = futures_executor_submit_call (executor, quick_task, NULL, NULL, NULL);
   g_signal_connect (future, "notify::done", G_CALLBACK (shutdown_in_done), &d);
   executor_log_init (&log, executor);
-  wait_done (FUTURES_FUTURE (future));
+  test_wait_done (FUTURES_FUTURE (future));
 
   g_assert_true (d.ran);
   g_assert_cmpuint (d.n_futures, ==, 0);
@@ -500,7 +493,7 @@ test_executor_owned_pool (void)
 
   future = futures_executor_submit_call (executor, quick_task, NULL, NULL, &error);
   g_assert_no_error (error);
-  wait_done (FUTURES_FUTURE (future));
+  test_wait_done (FUTURES_FUTURE (future));
   g_assert_cmpuint (context->last_pool->submitted, ==, 1);
   g_assert_cmpuint (context->last_pool->shutdowns, ==, 0);
 
@@ -667,7 +660,7 @@ test_executor_custom_type (void)
   g_assert_no_error (error);
   g_assert_true (TEST_IS_WORDS_FUTURE (future));
   g_signal_connect (future, "message::other", G_CALLBACK (on_other), &others);
-  wait_done (future);
+  test_wait_done (future);
 
   g_assert_cmpstr (TEST_WORDS_FUTURE (future)->words->str, ==, "fizz buzz fizzbuzz ");
   g_assert_cmpuint (others, ==, 1);

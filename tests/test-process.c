@@ -20,9 +20,7 @@
 
 #include <gio/gio.h>
 
-#include "test-utils.h"
-
-static GThread *main_thread;
+#include "test-process-utils.h"
 
 /* Named tasks ---------------------------------------------------------- */
 
@@ -42,24 +40,6 @@ fail_task (FuturesTask *task,
 {
   futures_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
                                  "not allowed: %s", futures_task_get_name (task));
-}
-
-static void
-count_task (FuturesTask *task,
-            gpointer     user_data)
-{
-  guint n, i;
-  g_auto(GValue) v = G_VALUE_INIT;
-
-  g_variant_get (futures_task_get_arguments (task), "(u)", &n);
-  g_value_init (&v, G_TYPE_UINT);
-  for (i = 0; i < n; i++)
-    {
-      g_value_set_uint (&v, i);
-      if (!futures_task_yield_value (task, &v))
-        return;
-    }
-  futures_task_return_string (task, "counted");
 }
 
 static void
@@ -102,41 +82,6 @@ ticks_task (FuturesTask *task,
       g_value_set_boxed (&v, (const char * const[]) { "tick", i == 2 ? "last" : "more", NULL });
       futures_task_send (task, "tick", &v);
     }
-}
-
-static void
-pid_task (FuturesTask *task,
-          gpointer     user_data)
-{
-  futures_task_return_int (task, getpid ());
-}
-
-/* Announces its pid, then works until cancelled. */
-static void
-cooperative_task (FuturesTask *task,
-                  gpointer     user_data)
-{
-  g_auto(GValue) v = G_VALUE_INIT;
-
-  g_value_init (&v, G_TYPE_INT);
-  g_value_set_int (&v, getpid ());
-  futures_task_send (task, "pid", &v);
-  while (!futures_task_is_cancelled (task))
-    g_usleep (1000);
-}
-
-/* Announces its pid, then never stops on its own. */
-static void
-stubborn_task (FuturesTask *task,
-               gpointer     user_data)
-{
-  g_auto(GValue) v = G_VALUE_INIT;
-
-  g_value_init (&v, G_TYPE_INT);
-  g_value_set_int (&v, getpid ());
-  futures_task_send (task, "pid", &v);
-  for (;;)
-    g_usleep (G_USEC_PER_SEC);
 }
 
 /* Writes plenty to its standard output and error, which must not touch
@@ -231,15 +176,12 @@ garbage_task (FuturesTask *task,
 static void
 register_tasks (void)
 {
+  test_register_shared_tasks ();
   futures_register_task ("sum", sum_task, NULL, NULL);
   futures_register_task ("fail", fail_task, NULL, NULL);
-  futures_register_task ("count", count_task, NULL, NULL);
   futures_register_task ("progress", progress_task, NULL, NULL);
   futures_register_task ("bad-progress", bad_progress_task, NULL, NULL);
   futures_register_task ("ticks", ticks_task, NULL, NULL);
-  futures_register_task ("pid", pid_task, NULL, NULL);
-  futures_register_task ("cooperative", cooperative_task, NULL, NULL);
-  futures_register_task ("stubborn", stubborn_task, NULL, NULL);
   futures_register_task ("object", object_task, NULL, NULL);
   futures_register_task ("object-item", object_item_task, NULL, NULL);
   futures_register_task ("chatty", chatty_task, NULL, NULL);
@@ -267,49 +209,6 @@ new_executor (ContextKind kind,
   return executor;
 }
 
-static void
-wait_done (FuturesFuture *future)
-{
-  while (!futures_future_get_done (future))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static FuturesFuture *
-submit (FuturesExecutor *executor,
-        GType            type,
-        const char      *name,
-        GVariant        *args)
-{
-  g_autoptr(GError) error = NULL;
-  FuturesFuture *future = futures_executor_submit_named (executor, type, name, args, &error);
-
-  g_assert_no_error (error);
-  return future;
-}
-
-static void
-shutdown_executor (FuturesExecutor *executor)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (futures_executor_shutdown (executor, 30000, &error));
-  g_assert_no_error (error);
-}
-
-static void
-record_state (GObject    *object,
-              GParamSpec *pspec,
-              gpointer    user_data)
-{
-  GString *states = user_data;
-  GEnumClass *klass = g_type_class_ref (FUTURES_TYPE_FUTURE_STATE);
-
-  g_assert_true (g_thread_self () == main_thread);
-  g_string_append_printf (states, "%s%s", states->len ? " " : "",
-                          g_enum_get_value (klass, futures_future_get_state (FUTURES_FUTURE (object)))->value_nick);
-  g_type_class_unref (klass);
-}
-
 /* The same behaviour on threads and on processes ------------------------ */
 
 static void
@@ -322,13 +221,13 @@ test_call (gconstpointer data)
 
   g_test_summary ("A named call completes with its result, the same on both contexts");
 
-  future = submit (executor, FUTURES_TYPE_CALL_FUTURE, "sum", g_variant_new ("(ii)", 40, 2));
-  g_signal_connect (future, "notify::state", G_CALLBACK (record_state), states);
-  wait_done (future);
+  future = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "sum", g_variant_new ("(ii)", 40, 2));
+  g_signal_connect (future, "notify::state", G_CALLBACK (test_record_state), states);
+  test_wait_done (future);
 
   g_assert_cmpstr (states->str, ==, "executing completed");
   g_assert_cmpint (g_value_get_int64 (futures_future_get_result (future, NULL)), ==, 42);
-  shutdown_executor (executor);
+  test_shutdown_executor (executor);
 }
 
 static void
@@ -341,24 +240,12 @@ test_failure (gconstpointer data)
 
   g_test_summary ("A failing task keeps its error's domain, code and message across");
 
-  future = submit (executor, FUTURES_TYPE_CALL_FUTURE, "fail", NULL);
-  wait_done (future);
+  future = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "fail", NULL);
+  test_wait_done (future);
   error = futures_future_dup_error (future, NULL);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_cmpstr (error->message, ==, "not allowed: fail");
-  shutdown_executor (executor);
-}
-
-static void
-on_uint_item (FuturesIterationFuture *future,
-              const GValue           *value,
-              gpointer                user_data)
-{
-  GArray *items = user_data;
-  guint v = g_value_get_uint (value);
-
-  g_assert_true (g_thread_self () == main_thread);
-  g_array_append_val (items, v);
+  test_shutdown_executor (executor);
 }
 
 static void
@@ -372,15 +259,15 @@ test_iteration (gconstpointer data)
 
   g_test_summary ("A named iteration streams every item in order, then its result");
 
-  future = submit (executor, FUTURES_TYPE_ITERATION_FUTURE, "count", g_variant_new ("(u)", n));
-  g_signal_connect (future, "item", G_CALLBACK (on_uint_item), items);
-  wait_done (future);
+  future = test_submit_named (executor, FUTURES_TYPE_ITERATION_FUTURE, "count", g_variant_new ("(u)", n));
+  g_signal_connect (future, "item", G_CALLBACK (test_append_uint_item), items);
+  test_wait_done (future);
 
   g_assert_cmpuint (items->len, ==, n);
   for (i = 0; i < n; i++)
     g_assert_cmpuint (g_array_index (items, guint, i), ==, i);
   g_assert_cmpstr (g_value_get_string (futures_future_get_result (future, NULL)), ==, "counted");
-  shutdown_executor (executor);
+  test_shutdown_executor (executor);
 }
 
 static void
@@ -400,15 +287,15 @@ test_progress (gconstpointer data)
 
   g_test_summary ("A named progress task reports through the progress signal and fraction");
 
-  future = submit (executor, FUTURES_TYPE_PROGRESS_FUTURE, "progress", NULL);
+  future = test_submit_named (executor, FUTURES_TYPE_PROGRESS_FUTURE, "progress", NULL);
   g_signal_connect (future, "progress", G_CALLBACK (count_progress), &reports);
-  wait_done (future);
+  test_wait_done (future);
   /* On threads latest-wins may merge reports; each arrived report counts. */
   g_assert_cmpuint (reports, >=, 1);
   g_assert_cmpuint (reports, <=, 4);
   g_assert_cmpfloat (futures_progress_future_get_fraction (FUTURES_PROGRESS_FUTURE (future)), ==, 1.0);
   g_assert_true (g_value_get_boolean (futures_future_get_result (future, NULL)));
-  shutdown_executor (executor);
+  test_shutdown_executor (executor);
 }
 
 static void
@@ -454,20 +341,14 @@ test_custom_messages (gconstpointer data)
 
   g_test_summary ("Custom messages keep their kind and value (a string array) across");
 
-  future = submit (executor, FUTURES_TYPE_CALL_FUTURE, "ticks", NULL);
+  future = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "ticks", NULL);
   g_signal_connect (future, "message::tick", G_CALLBACK (on_tick), ticks);
-  wait_done (future);
+  test_wait_done (future);
   g_assert_cmpuint (ticks->len, ==, 3);
   g_assert_cmpstr (ticks->pdata[2], ==, "last");
   g_assert_null (futures_future_get_result (future, &error));
   g_assert_no_error (error);
-  shutdown_executor (executor);
-}
-
-static void
-on_pid (FuturesFuture *future, const char *kind, const GValue *value, gpointer user_data)
-{
-  *(int *) user_data = g_value_get_int (value);
+  test_shutdown_executor (executor);
 }
 
 static void
@@ -482,19 +363,19 @@ test_cancel_cooperative (gconstpointer data)
 
   g_test_summary ("A cancel reaches a running task, which stops: CANCELLED");
 
-  future = submit (executor, FUTURES_TYPE_CALL_FUTURE, "cooperative", NULL);
-  g_signal_connect (future, "message::pid", G_CALLBACK (on_pid), &pid);
-  g_signal_connect (future, "notify::state", G_CALLBACK (record_state), states);
+  future = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "cooperative", NULL);
+  g_signal_connect (future, "message::pid", G_CALLBACK (test_on_pid), &pid);
+  g_signal_connect (future, "notify::state", G_CALLBACK (test_record_state), states);
   while (pid == 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (futures_future_cancel (future));
-  wait_done (future);
+  test_wait_done (future);
   g_assert_cmpstr (states->str, ==, "executing cancelling cancelled");
 
-  next = submit (executor, FUTURES_TYPE_CALL_FUTURE, "sum", g_variant_new ("(ii)", 1, 1));
-  wait_done (next);
+  next = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "sum", g_variant_new ("(ii)", 1, 1));
+  test_wait_done (next);
   g_assert_cmpint (futures_future_get_state (next), ==, FUTURES_FUTURE_STATE_COMPLETED);
-  shutdown_executor (executor);
+  test_shutdown_executor (executor);
 }
 
 static void
@@ -519,12 +400,12 @@ test_not_registered (gconstpointer data)
       g_autoptr(GError) task_error = NULL;
 
       g_assert_no_error (error);
-      wait_done (future);
+      test_wait_done (future);
       task_error = futures_future_dup_error (future, NULL);
       g_assert_error (task_error, FUTURES_ERROR, FUTURES_ERROR_NOT_REGISTERED);
       g_assert_nonnull (strstr (task_error->message, "nope"));
     }
-  shutdown_executor (executor);
+  test_shutdown_executor (executor);
 }
 
 /* Only on processes ------------------------------------------------------ */
@@ -540,8 +421,8 @@ test_not_serializable (void)
   g_test_summary ("A result that cannot cross fails the task with NOT_SERIALIZABLE naming "
                   "its type; a C function cannot be submitted to processes at all");
 
-  future = submit (executor, FUTURES_TYPE_CALL_FUTURE, "object", NULL);
-  wait_done (future);
+  future = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "object", NULL);
+  test_wait_done (future);
   task_error = futures_future_dup_error (future, NULL);
   g_assert_error (task_error, FUTURES_ERROR, FUTURES_ERROR_NOT_SERIALIZABLE);
   g_assert_nonnull (strstr (task_error->message, "GObject"));
@@ -552,12 +433,12 @@ test_not_serializable (void)
   g_clear_object (&future);
 
   /* An item that cannot cross: not sent, and the task fails with it. */
-  future = submit (executor, FUTURES_TYPE_ITERATION_FUTURE, "object-item", NULL);
-  wait_done (future);
+  future = test_submit_named (executor, FUTURES_TYPE_ITERATION_FUTURE, "object-item", NULL);
+  test_wait_done (future);
   task_error = futures_future_dup_error (future, NULL);
   g_assert_error (task_error, FUTURES_ERROR, FUTURES_ERROR_NOT_SERIALIZABLE);
   g_assert_cmpuint (futures_iteration_future_get_n_items (FUTURES_ITERATION_FUTURE (future)), ==, 1);
-  shutdown_executor (executor);
+  test_shutdown_executor (executor);
 }
 
 static void
@@ -569,11 +450,11 @@ test_worker_stdio_free (void)
   g_test_summary ("A worker may write to its stdout and stderr: the protocol has its own "
                   "descriptor, so the result arrives intact");
 
-  future = submit (executor, FUTURES_TYPE_CALL_FUTURE, "chatty", NULL);
-  wait_done (future);
+  future = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "chatty", NULL);
+  test_wait_done (future);
   g_assert_cmpint (futures_future_get_state (future), ==, FUTURES_FUTURE_STATE_COMPLETED);
   g_assert_cmpint (g_value_get_int64 (futures_future_get_result (future, NULL)), ==, 4242);
-  shutdown_executor (executor);
+  test_shutdown_executor (executor);
 }
 
 static void
@@ -588,23 +469,23 @@ test_worker_killed (void)
   g_test_summary ("A worker killed with SIGKILL mid-task fails only that task, naming the "
                   "signal; the next task succeeds in a new worker");
 
-  future = submit (executor, FUTURES_TYPE_CALL_FUTURE, "stubborn", NULL);
-  g_signal_connect (future, "message::pid", G_CALLBACK (on_pid), &pid);
+  future = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "stubborn", NULL);
+  g_signal_connect (future, "message::pid", G_CALLBACK (test_on_pid), &pid);
   while (pid == 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
-  wait_done (future);
+  test_wait_done (future);
 
   g_assert_cmpint (futures_future_get_state (future), ==, FUTURES_FUTURE_STATE_FAILED);
   task_error = futures_future_dup_error (future, NULL);
   g_assert_error (task_error, FUTURES_ERROR, FUTURES_ERROR_WORKER_CRASHED);
   g_assert_nonnull (strstr (task_error->message, "signal 9"));
 
-  next = submit (executor, FUTURES_TYPE_CALL_FUTURE, "pid", NULL);
-  wait_done (next);
+  next = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "pid", NULL);
+  test_wait_done (next);
   g_assert_cmpint (futures_future_get_state (next), ==, FUTURES_FUTURE_STATE_COMPLETED);
   g_assert_cmpint (g_value_get_int64 (futures_future_get_result (next, NULL)), !=, pid);
-  shutdown_executor (executor);
+  test_shutdown_executor (executor);
 }
 
 static void
@@ -620,17 +501,17 @@ test_bad_frames (gconstpointer data)
                   "process stays up and the pool recovers");
 
   g_test_expect_message ("Futures", G_LOG_LEVEL_WARNING, "*stopping worker process*");
-  future = submit (executor, FUTURES_TYPE_CALL_FUTURE, "garbage", g_variant_new_string (mode));
-  wait_done (future);
+  future = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "garbage", g_variant_new_string (mode));
+  test_wait_done (future);
   g_test_assert_expected_messages ();
 
   task_error = futures_future_dup_error (future, NULL);
   g_assert_error (task_error, FUTURES_ERROR, FUTURES_ERROR_PROTOCOL);
 
-  next = submit (executor, FUTURES_TYPE_CALL_FUTURE, "sum", g_variant_new ("(ii)", 2, 3));
-  wait_done (next);
+  next = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "sum", g_variant_new ("(ii)", 2, 3));
+  test_wait_done (next);
   g_assert_cmpint (g_value_get_int64 (futures_future_get_result (next, NULL)), ==, 5);
-  shutdown_executor (executor);
+  test_shutdown_executor (executor);
 }
 
 static void
@@ -647,18 +528,18 @@ test_cancel_grace_kill (void)
                   "period; the future ends CANCELLED and the pool goes on");
 
   executor = futures_executor_new_full (FUTURES_PARALLEL_CONTEXT (context), NULL, 1, NULL);
-  future = submit (executor, FUTURES_TYPE_CALL_FUTURE, "stubborn", NULL);
-  g_signal_connect (future, "message::pid", G_CALLBACK (on_pid), &pid);
+  future = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "stubborn", NULL);
+  g_signal_connect (future, "message::pid", G_CALLBACK (test_on_pid), &pid);
   while (pid == 0)
     g_main_context_iteration (NULL, TRUE);
   futures_future_cancel (future);
-  wait_done (future);
+  test_wait_done (future);
   g_assert_cmpint (futures_future_get_state (future), ==, FUTURES_FUTURE_STATE_CANCELLED);
 
-  next = submit (executor, FUTURES_TYPE_CALL_FUTURE, "pid", NULL);
-  wait_done (next);
+  next = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "pid", NULL);
+  test_wait_done (next);
   g_assert_cmpint (g_value_get_int64 (futures_future_get_result (next, NULL)), !=, pid);
-  shutdown_executor (executor);
+  test_shutdown_executor (executor);
 }
 
 static guint
@@ -725,40 +606,13 @@ test_max_tasks_per_worker (void)
   g_test_summary ("max-tasks-per-worker recycles workers: two tasks, two processes");
 
   executor = futures_executor_new_full (FUTURES_PARALLEL_CONTEXT (context), NULL, 1, NULL);
-  first = submit (executor, FUTURES_TYPE_CALL_FUTURE, "pid", NULL);
-  wait_done (first);
-  second = submit (executor, FUTURES_TYPE_CALL_FUTURE, "pid", NULL);
-  wait_done (second);
+  first = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "pid", NULL);
+  test_wait_done (first);
+  second = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "pid", NULL);
+  test_wait_done (second);
   g_assert_cmpint (g_value_get_int64 (futures_future_get_result (first, NULL)), !=,
                    g_value_get_int64 (futures_future_get_result (second, NULL)));
-  shutdown_executor (executor);
-}
-
-static gboolean
-process_gone (int pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
-  g_autofree char *stat = NULL;
-  const char *state;
-
-  if (!g_file_get_contents (path, &stat, NULL, NULL))
-    return TRUE;
-  /* A zombie (Z) has exited; only its parent has yet to reap it. */
-  state = strrchr (stat, ')');
-  return state != NULL && (state[2] == 'Z' || state[2] == 'X');
-}
-
-static void
-wait_gone (int pid)
-{
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!process_gone (pid))
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("process %d is still alive", pid);
-      g_usleep (10000);
-    }
+  test_shutdown_executor (executor);
 }
 
 static void
@@ -771,15 +625,15 @@ test_no_worker_after_shutdown (void)
 
   g_test_summary ("After shutdown no worker process remains (checked by pid)");
 
-  a = submit (executor, FUTURES_TYPE_CALL_FUTURE, "pid", NULL);
-  b = submit (executor, FUTURES_TYPE_CALL_FUTURE, "pid", NULL);
-  wait_done (a);
-  wait_done (b);
+  a = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "pid", NULL);
+  b = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "pid", NULL);
+  test_wait_done (a);
+  test_wait_done (b);
   pid_a = g_value_get_int64 (futures_future_get_result (a, NULL));
   pid_b = g_value_get_int64 (futures_future_get_result (b, NULL));
-  g_assert_false (process_gone (pid_a));
+  g_assert_false (test_process_gone (pid_a));
 
-  shutdown_executor (executor);
+  test_shutdown_executor (executor);
   /* The owned pool was shut down and waited for: reaped, not zombies. */
   g_assert_cmpint (kill (pid_a, 0), ==, -1);
   g_assert_cmpint (kill (pid_b, 0), ==, -1);
@@ -806,11 +660,11 @@ test_no_worker_after_parent_killed (void)
   g_assert_nonnull (line);
   worker_pid = (int) g_ascii_strtoll (line, NULL, 10);
   g_assert_cmpint (worker_pid, >, 0);
-  g_assert_false (process_gone (worker_pid));
+  g_assert_false (test_process_gone (worker_pid));
 
   g_subprocess_send_signal (parent, SIGKILL);
   g_subprocess_wait (parent, NULL, NULL);
-  wait_gone (worker_pid);
+  test_wait_process_gone (worker_pid);
 }
 
 /* --parent-mode: start a worker busy with a task, print its pid, wait to be
@@ -819,10 +673,10 @@ static int
 parent_mode (void)
 {
   g_autoptr(FuturesExecutor) executor = new_executor (CONTEXT_PROCESSES, 1);
-  g_autoptr(FuturesFuture) future = submit (executor, FUTURES_TYPE_CALL_FUTURE, "stubborn", NULL);
+  g_autoptr(FuturesFuture) future = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "stubborn", NULL);
   int pid = 0;
 
-  g_signal_connect (future, "message::pid", G_CALLBACK (on_pid), &pid);
+  g_signal_connect (future, "message::pid", G_CALLBACK (test_on_pid), &pid);
   while (pid == 0)
     g_main_context_iteration (NULL, TRUE);
   g_print ("%d\n", pid);
@@ -840,17 +694,14 @@ main (int   argc,
   if (futures_process_worker_main ())
     return 0;
 
+  test_main_thread = g_thread_self ();
   if (argc > 1 && g_str_equal (argv[1], "--parent-mode"))
-    {
-      main_thread = g_thread_self ();
-      return parent_mode ();
-    }
+    return parent_mode ();
 
   /* Orphaned workers of the killed parent come to us to be reaped. */
   prctl (PR_SET_CHILD_SUBREAPER, 1);
 
   g_test_init (&argc, &argv, NULL);
-  main_thread = g_thread_self ();
 
 #define BOTH(name, func) \
   g_test_add_data_func ("/futures/process/threads/" name, GINT_TO_POINTER (CONTEXT_THREADS), func); \

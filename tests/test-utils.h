@@ -49,6 +49,62 @@ test_iterate_pending (GMainContext *context)
     ;
 }
 
+static inline void
+test_notify_set_flag (GObject    *object,
+                      GParamSpec *pspec,
+                      gpointer    user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Iterates the thread-default main context until @future is done, failing
+ * the test after two minutes so that a lost message fails, not hangs. */
+static inline void
+test_wait_done (FuturesFuture *future)
+{
+  gboolean done = FALSE;
+  gulong handler = g_signal_connect (future, "notify::done", G_CALLBACK (test_notify_set_flag), &done);
+
+  if (!futures_future_get_done (future))
+    test_iterate_until (g_main_context_get_thread_default (), &done, 120);
+  g_signal_handler_disconnect (future, handler);
+}
+
+/* The thread that runs the futures' main context, where every emission of
+ * a future must come: a test that uses the handlers below sets it first. */
+static GThread *test_main_thread;
+
+/* A "notify::state" handler: appends the new state's nick to the GString
+ * at @user_data ("executing cancelling cancelled"). */
+static inline void
+test_record_state (GObject    *object,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  GString *states = user_data;
+  GEnumClass *klass = g_type_class_ref (FUTURES_TYPE_FUTURE_STATE);
+
+  g_assert_true (g_thread_self () == test_main_thread);
+  g_string_append_printf (states, "%s%s", states->len ? " " : "",
+                          g_enum_get_value (klass, futures_future_get_state (FUTURES_FUTURE (object)))->value_nick);
+  g_type_class_unref (klass);
+}
+
+/* An "item" handler for items that are guints: appends each to the GArray
+ * at @user_data. Every item comes before the future is done. */
+static inline void
+test_append_uint_item (FuturesIterationFuture *future,
+                       const GValue           *value,
+                       gpointer                user_data)
+{
+  GArray *items = user_data;
+  guint v = g_value_get_uint (value);
+
+  g_assert_true (g_thread_self () == test_main_thread);
+  g_assert_false (futures_future_get_done (FUTURES_FUTURE (future)));
+  g_array_append_val (items, v);
+}
+
 /* Scale for heavy tests: FUTURES_TEST_SCALE=10 divides the work by ten
  * (the valgrind setup uses it; the contract being tested is unchanged). */
 static inline guint

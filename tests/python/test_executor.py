@@ -144,6 +144,31 @@ class TestCall(ExecutorTestCase):
         self.assertTrue(error.matches(Gio.io_error_quark(), Gio.IOErrorEnum.NOT_FOUND))
         self.assertEqual(error.message, 'gone')
 
+    def test_exception_with_broken_str_still_fails(self):
+        class Unprintable(Exception):
+            def __str__(self):
+                raise RuntimeError('no text')
+
+        def fail():
+            raise Unprintable()
+
+        future = self.executor.submit_call(fail)
+        wait_done(future)
+        self.assertEqual(future.props.state, State.FAILED)
+        message = future.dup_error().message
+        self.assertTrue(message.startswith('TestCall.test_exception_with_broken_str_still_fails.'
+                                           '<locals>.Unprintable: <exception str() failed>'),
+                        message)
+        self.assertIn('in fail', message)
+
+    def test_result_that_cannot_be_converted_fails(self):
+        # A str with a lone surrogate has no UTF-8 form for a GValue.
+        future = self.executor.submit_call(lambda: 'bad \udc80')
+        wait_done(future)
+        self.assertEqual(future.props.state, State.FAILED)
+        self.assertTrue(future.dup_error().message.startswith('UnicodeEncodeError: '),
+                        future.dup_error().message)
+
     def test_runs_on_a_worker_thread(self):
         future = self.executor.submit_call(threading.get_ident)
         wait_done(future)

@@ -168,7 +168,12 @@ def error_from_exception(exc):
     module = type(exc).__module__
     if module not in ('builtins', '__main__'):
         name = f'{module}.{name}'
-    return GLib.Error(f'{name}: {exc}\n\n{text.rstrip()}', PYTHON_ERROR_DOMAIN, 0)
+    try:
+        message = str(exc)
+    except Exception:  # noqa: B902 - a broken __str__ must not lose the failure
+        # The words the traceback module uses for the same case.
+        message = '<exception str() failed>'
+    return GLib.Error(f'{name}: {message}\n\n{text.rstrip()}', PYTHON_ERROR_DOMAIN, 0)
 
 
 __all__.append('error_from_exception')
@@ -288,13 +293,16 @@ def _finish(task, run, convert=to_value):
     """Run ``run()`` and turn its outcome into the task's outcome."""
     try:
         result = run()
+        # Converting can fail too (a str that is not valid UTF-8): that is
+        # the task's failure, not a silent empty result.
+        value = None if result is None else convert(result)
     except ProgressCancelled:
         return
     except BaseException as exc:  # noqa: B902 - every failure is the task's
         task.return_error(error_from_exception(exc))
         return
-    if result is not None:
-        task.return_value(convert(result))
+    if value is not None:
+        task.return_value(value)
 
 
 def _iterate(task, iterable, convert=to_value, strict=False):

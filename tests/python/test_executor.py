@@ -358,6 +358,16 @@ class TestCustomType(ExecutorTestCase):
         self.assertEqual(others, [('other', {'x': 1})])
         self.assertEqual(future.get_result(), 2)
 
+    def test_not_a_future_type(self):
+        # Not a future type, or the abstract one: TypeError, not a critical
+        # and None.
+        for future_type in (GObject.Object, Futures.Future, Futures.Future.__gtype__, 'x'):
+            with self.assertRaises(TypeError):
+                self.executor.submit(future_type, lambda task: None)
+            with self.assertRaises(TypeError):
+                self.executor.submit_named(future_type, 'any-name')
+        self.assertEqual(self.executor.props.n_futures, 0)
+
 
 class TestExecutor(unittest.TestCase):
     def test_states(self):

@@ -24,7 +24,10 @@ With this module a plain Python callable can be submitted directly:
   ``Futures.ProgressCancelled``, which ends the task (CANCELLED).
 * ``submit(future_type, fn, *args, **kwargs)``: for task types of your
   own; ``fn`` is called as ``fn(task, *args, **kwargs)`` and talks to its
-  future through ``task.send(kind, value)``.
+  future through ``task.send(kind, value)``. ``future_type`` is a
+  subclass of ``Futures.Future`` (Python or C) or its GType; any other
+  type, or the abstract ``Futures.Future`` itself, raises ``TypeError``
+  (as it does for ``submit_named()``).
 
 Values cross from the worker as ``GObject.Value``s: booleans, integers
 that fit 64 bits, floats, strings, GObjects and GLib.Variants keep their
@@ -384,6 +387,20 @@ Future = override(Future)
 __all__.append('Future')
 
 
+def _future_gtype(future_type):
+    """The GType of ``future_type``, a future class or GType.
+
+    Raises ``TypeError`` for one that is not a concrete Futures.Future type:
+    the C function would only log a critical and return None.
+    """
+    gtype = getattr(future_type, '__gtype__', future_type)
+    if (not isinstance(gtype, GObject.GType) or not gtype.is_a(Futures.Future.__gtype__) or
+            gtype.is_abstract()):
+        raise TypeError(f'{future_type!r} is not a future type (a subclass of Futures.Future '
+                        'that is not abstract)')
+    return gtype
+
+
 class Executor(Futures.Executor):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -410,7 +427,7 @@ class Executor(Futures.Executor):
 
     def submit(self, future_type, fn, *args, **kwargs):
         """Run ``fn(task, *args, **kwargs)`` for a future of ``future_type``."""
-        gtype = getattr(future_type, '__gtype__', future_type)
+        gtype = _future_gtype(future_type)
         return Futures.Executor.submit(self, gtype, _task_runner(fn, args, kwargs))
 
     def submit_named(self, future_type, name, *args):
@@ -421,7 +438,7 @@ class Executor(Futures.Executor):
         as the C API takes it) as None. A value with no GVariant form
         raises ``GLib.Error`` NOT_SERIALIZABLE.
         """
-        gtype = getattr(future_type, '__gtype__', future_type)
+        gtype = _future_gtype(future_type)
         if len(args) == 1 and isinstance(args[0], GLib.Variant):
             arguments = args[0]
         elif not args or args == (None,):  # None: no arguments, as in C

@@ -272,6 +272,32 @@ class TestIteration(ExecutorTestCase):
         self.assertLessEqual(len(produced), 4)
         self.assertTrue(closed.is_set())
 
+    def test_item_released_in_main_context(self):
+        released = []
+        resumed = threading.Event()
+        delivered = threading.Event()
+
+        class Item:
+            def __del__(self):
+                released.append(threading.get_ident())
+
+        def produce():
+            yield Item()
+            # The producer works on: the override must not hold the item.
+            resumed.set()
+            delivered.wait(30)
+
+        future = self.executor.submit_iteration(produce)
+        seen = []
+        future.connect('item', lambda f, item: seen.append(type(item)))
+        resumed.wait(30)
+        run_until(lambda: seen)
+        # The main context's copy was the last reference.
+        self.assertEqual(released, [MAIN_THREAD])
+        delivered.set()
+        wait_done(future)
+        self.assertEqual(released, [MAIN_THREAD])
+
     def test_exception_in_generator(self):
         def produce():
             yield 1

@@ -323,12 +323,18 @@ def _iterate(task, iterable, convert=to_value, strict=False):
             except StopIteration as stop:
                 return stop.value
             value = convert(item)
+            # Hold the item no longer than the library needs it: kept until
+            # the producer has made the next one (which may take long), this
+            # would often be its last reference, released on this thread
+            # instead of the main context's copy there.
+            del item
             if not task.yield_value(value):
                 if strict and not task.is_cancelled():
                     raise GLib.Error(f'A value of type {value.g_type.name} cannot be sent to '
                                      'another process (an item was refused)',
                                      _FUTURES_ERROR_DOMAIN, Futures.Error.NOT_SERIALIZABLE)
                 break
+            del value
         return None
     finally:
         close = getattr(iterator, 'close', None)

@@ -144,6 +144,31 @@ class TestCall(ExecutorTestCase):
         self.assertTrue(error.matches(Gio.io_error_quark(), Gio.IOErrorEnum.NOT_FOUND))
         self.assertEqual(error.message, 'gone')
 
+    def test_exception_with_broken_str_still_fails(self):
+        class Unprintable(Exception):
+            def __str__(self):
+                raise RuntimeError('no text')
+
+        def fail():
+            raise Unprintable()
+
+        future = self.executor.submit_call(fail)
+        wait_done(future)
+        self.assertEqual(future.props.state, State.FAILED)
+        message = future.dup_error().message
+        self.assertTrue(message.startswith('TestCall.test_exception_with_broken_str_still_fails.'
+                                           '<locals>.Unprintable: <exception str() failed>'),
+                        message)
+        self.assertIn('in fail', message)
+
+    def test_result_that_cannot_be_converted_fails(self):
+        # A str with a lone surrogate has no UTF-8 form for a GValue.
+        future = self.executor.submit_call(lambda: 'bad \udc80')
+        wait_done(future)
+        self.assertEqual(future.props.state, State.FAILED)
+        self.assertTrue(future.dup_error().message.startswith('UnicodeEncodeError: '),
+                        future.dup_error().message)
+
     def test_runs_on_a_worker_thread(self):
         future = self.executor.submit_call(threading.get_ident)
         wait_done(future)
@@ -247,6 +272,32 @@ class TestIteration(ExecutorTestCase):
         self.assertLessEqual(len(produced), 4)
         self.assertTrue(closed.is_set())
 
+    def test_item_released_in_main_context(self):
+        released = []
+        resumed = threading.Event()
+        delivered = threading.Event()
+
+        class Item:
+            def __del__(self):
+                released.append(threading.get_ident())
+
+        def produce():
+            yield Item()
+            # The producer works on: the override must not hold the item.
+            resumed.set()
+            delivered.wait(30)
+
+        future = self.executor.submit_iteration(produce)
+        seen = []
+        future.connect('item', lambda f, item: seen.append(type(item)))
+        resumed.wait(30)
+        run_until(lambda: seen)
+        # The main context's copy was the last reference.
+        self.assertEqual(released, [MAIN_THREAD])
+        delivered.set()
+        wait_done(future)
+        self.assertEqual(released, [MAIN_THREAD])
+
     def test_exception_in_generator(self):
         def produce():
             yield 1
@@ -332,6 +383,16 @@ class TestCustomType(ExecutorTestCase):
         self.assertEqual(future.words, ['fizz', 'buzz'])
         self.assertEqual(others, [('other', {'x': 1})])
         self.assertEqual(future.get_result(), 2)
+
+    def test_not_a_future_type(self):
+        # Not a future type, or the abstract one: TypeError, not a critical
+        # and None.
+        for future_type in (GObject.Object, Futures.Future, Futures.Future.__gtype__, 'x'):
+            with self.assertRaises(TypeError):
+                self.executor.submit(future_type, lambda task: None)
+            with self.assertRaises(TypeError):
+                self.executor.submit_named(future_type, 'any-name')
+        self.assertEqual(self.executor.props.n_futures, 0)
 
 
 class TestExecutor(unittest.TestCase):

@@ -366,6 +366,49 @@ class TestWorkers(ProcessTestCase):
             self.assertFalse(os.path.exists(f'/proc/{pid}'), pid)
 
 
+class TestAsyncAndModels(ProcessTestCase):
+    """The async pairs and list models work alike for worker processes."""
+
+    def test_wait_async_and_the_executor_model(self):
+        changes = []
+        self.executor.connect('items-changed', lambda m, *change: changes.append(change))
+        added = self.executor.submit_named(Futures.CallFuture, 'add', 2, 3)
+        failing = self.executor.submit_named(Futures.CallFuture, 'fail', 'in a process')
+        self.assertEqual(list(self.executor), [added, failing])
+        outcomes = {}
+
+        def on_waited(future, result, name):
+            try:
+                outcomes[name] = future.wait_finish(result)
+            except GLib.Error as error:
+                outcomes[name] = error.message.splitlines()[0]
+
+        added.wait_async(None, on_waited, 'added')
+        failing.wait_async(None, on_waited, 'failing')
+        run_until(lambda: len(outcomes) == 2)
+        self.assertEqual(outcomes, {'added': True, 'failing': 'ValueError: in a process'})
+        self.assertEqual(added.get_result(), 5)
+        # Two added at submit, two removed once done: the first to end from
+        # where it is, then the other from row 0.
+        self.assertEqual(changes[:2], [(0, 0, 1), (1, 0, 1)])
+        self.assertIn(changes[2:], ([(0, 1, 0), (0, 1, 0)], [(1, 1, 0), (0, 1, 0)]))
+        self.assertEqual(len(self.executor), 0)
+
+    def test_items_model_and_shutdown_async(self):
+        future = self.executor.submit_named(Futures.IterationFuture, 'squares', 300)
+        items = future.get_items()
+        endless = self.executor.submit_named(Futures.IterationFuture, 'counting')
+        run_until(lambda: future.props.done and endless.get_n_items() > 0)
+        self.assertEqual([item.get_value() for item in items], [i * i for i in range(300)])
+        self.assertEqual(items[299].props.string, str(299 * 299))
+        stopped = []
+        self.executor.shutdown_async(None, lambda e, r: stopped.append(e.shutdown_finish(r)))
+        run_until(lambda: stopped)
+        self.assertEqual(stopped, [True])
+        self.assertEqual(endless.props.state, State.CANCELLED)
+        self.assertTrue(self.executor.props.stopped)
+
+
 class TestContextOptions(unittest.TestCase):
     def test_cancel_grace_period_kills_a_stubborn_task(self):
         context = Futures.ProcessContext(argv=WORKER_ARGV, cancel_grace_period=200)

@@ -24,7 +24,10 @@ With this module a plain Python callable can be submitted directly:
   ``Futures.ProgressCancelled``, which ends the task (CANCELLED).
 * ``submit(future_type, fn, *args, **kwargs)``: for task types of your
   own; ``fn`` is called as ``fn(task, *args, **kwargs)`` and talks to its
-  future through ``task.send(kind, value)``.
+  future through ``task.send(kind, value)``. ``future_type`` is a
+  subclass of ``Futures.Future`` (Python or C) or its GType; any other
+  type, or the abstract ``Futures.Future`` itself, raises ``TypeError``
+  (as it does for ``submit_named()``).
 
 Values cross from the worker as ``GObject.Value``s: booleans, integers
 that fit 64 bits, floats, strings, GObjects and GLib.Variants keep their
@@ -168,7 +171,12 @@ def error_from_exception(exc):
     module = type(exc).__module__
     if module not in ('builtins', '__main__'):
         name = f'{module}.{name}'
-    return GLib.Error(f'{name}: {exc}\n\n{text.rstrip()}', PYTHON_ERROR_DOMAIN, 0)
+    try:
+        message = str(exc)
+    except Exception:  # noqa: B902 - a broken __str__ must not lose the failure
+        # The words the traceback module uses for the same case.
+        message = '<exception str() failed>'
+    return GLib.Error(f'{name}: {message}\n\n{text.rstrip()}', PYTHON_ERROR_DOMAIN, 0)
 
 
 __all__.append('error_from_exception')
@@ -288,13 +296,16 @@ def _finish(task, run, convert=to_value):
     """Run ``run()`` and turn its outcome into the task's outcome."""
     try:
         result = run()
+        # Converting can fail too (a str that is not valid UTF-8): that is
+        # the task's failure, not a silent empty result.
+        value = None if result is None else convert(result)
     except ProgressCancelled:
         return
     except BaseException as exc:  # noqa: B902 - every failure is the task's
         task.return_error(error_from_exception(exc))
         return
-    if result is not None:
-        task.return_value(convert(result))
+    if value is not None:
+        task.return_value(value)
 
 
 def _iterate(task, iterable, convert=to_value, strict=False):
@@ -312,12 +323,18 @@ def _iterate(task, iterable, convert=to_value, strict=False):
             except StopIteration as stop:
                 return stop.value
             value = convert(item)
+            # Hold the item no longer than the library needs it: kept until
+            # the producer has made the next one (which may take long), this
+            # would often be its last reference, released on this thread
+            # instead of the main context's copy there.
+            del item
             if not task.yield_value(value):
                 if strict and not task.is_cancelled():
                     raise GLib.Error(f'A value of type {value.g_type.name} cannot be sent to '
                                      'another process (an item was refused)',
                                      _FUTURES_ERROR_DOMAIN, Futures.Error.NOT_SERIALIZABLE)
                 break
+            del value
         return None
     finally:
         close = getattr(iterator, 'close', None)
@@ -376,6 +393,20 @@ Future = override(Future)
 __all__.append('Future')
 
 
+def _future_gtype(future_type):
+    """The GType of ``future_type``, a future class or GType.
+
+    Raises ``TypeError`` for one that is not a concrete Futures.Future type:
+    the C function would only log a critical and return None.
+    """
+    gtype = getattr(future_type, '__gtype__', future_type)
+    if (not isinstance(gtype, GObject.GType) or not gtype.is_a(Futures.Future.__gtype__) or
+            gtype.is_abstract()):
+        raise TypeError(f'{future_type!r} is not a future type (a subclass of Futures.Future '
+                        'that is not abstract)')
+    return gtype
+
+
 class Executor(Futures.Executor):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -402,7 +433,7 @@ class Executor(Futures.Executor):
 
     def submit(self, future_type, fn, *args, **kwargs):
         """Run ``fn(task, *args, **kwargs)`` for a future of ``future_type``."""
-        gtype = getattr(future_type, '__gtype__', future_type)
+        gtype = _future_gtype(future_type)
         return Futures.Executor.submit(self, gtype, _task_runner(fn, args, kwargs))
 
     def submit_named(self, future_type, name, *args):
@@ -413,7 +444,7 @@ class Executor(Futures.Executor):
         as the C API takes it) as None. A value with no GVariant form
         raises ``GLib.Error`` NOT_SERIALIZABLE.
         """
-        gtype = getattr(future_type, '__gtype__', future_type)
+        gtype = _future_gtype(future_type)
         if len(args) == 1 and isinstance(args[0], GLib.Variant):
             arguments = args[0]
         elif not args or args == (None,):  # None: no arguments, as in C

@@ -4,18 +4,19 @@
 // Copyright 2026 The futures-glib authors
 // SPDX-License-Identifier: LGPL-2.1-or-later
 
-import GIRepository from 'gi://GIRepository?version=2.0';
 import Futures from 'gi://Futures?version=1.0';
 
-import {buildFilename} from './tap.js';
+// The FuturesTest helper module, handed in by the test (useHelper()): a
+// test run in the build tree imports it statically, with its path in the
+// environment; an installed test finds it beside itself and imports it
+// dynamically. (Not here with a top-level await: a module that awaits is
+// evaluated in a promise job, where the asynchronous tests' main loop
+// could not settle any promise.)
+let FuturesTest = null;
 
-// The helper's typelib and library: tests/helper/ in the build tree,
-// helper/ beside the installed tests. A static import would be resolved
-// before this code puts them on the search paths.
-const helperDir = buildFilename('helper');
-GIRepository.Repository.prepend_search_path(helperDir);
-GIRepository.Repository.prepend_library_path(helperDir);
-export const {default: FuturesTest} = await import('gi://FuturesTest?version=1.0');
+export function useHelper(helper) {
+    FuturesTest = helper;
+}
 
 // Tracks what a test makes so that nothing outlives it, even on failure:
 // gates are opened and executors shut down (shutdown(-1)).

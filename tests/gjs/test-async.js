@@ -42,7 +42,9 @@ import {
     TIMEOUT_MS, assertState, executorState, iterateUntil, listModelItems, makeWarningsFatal,
     promisifyAsyncPairs, watchExecutor, watchFuture,
 } from './helpers.js';
-import {Fixture} from './fixture.js';
+import {Fixture, useHelper} from './fixture.js';
+
+useHelper(FuturesTest);
 
 makeWarningsFatal();
 promisifyAsyncPairs();

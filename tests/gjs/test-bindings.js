@@ -37,7 +37,9 @@ import {
     TIMEOUT_MS, executorState, futureState, iterateUntil, listModelItems, makeWarningsFatal,
     promisifyAsyncPairs, watchExecutor, watchFuture,
 } from './helpers.js';
-import {Fixture} from './fixture.js';
+import {Fixture, useHelper} from './fixture.js';
+
+useHelper(FuturesTest);
 
 makeWarningsFatal();
 promisifyAsyncPairs();

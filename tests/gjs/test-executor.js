@@ -59,7 +59,19 @@ import {
     TIMEOUT_MS, assertState, executorState, futureState, iterate, iterateFor, iterateUntil,
     makeWarningsFatal, watchExecutor, watchFuture,
 } from './helpers.js';
-import {Fixture, FuturesTest} from './fixture.js';
+import GIRepository from 'gi://GIRepository?version=2.0';
+import {Fixture, useHelper} from './fixture.js';
+import {buildFilename} from './tap.js';
+
+// The helper's typelib and library: tests/helper/ in the build tree,
+// helper/ beside the installed tests. A static import would be resolved
+// before this code puts them on the search paths. (This test's own tests
+// are synchronous, so a top-level await does no harm here.)
+const helperDir = buildFilename('helper');
+GIRepository.Repository.prepend_search_path(helperDir);
+GIRepository.Repository.prepend_library_path(helperDir);
+const {default: FuturesTest} = await import('gi://FuturesTest?version=1.0');
+useHelper(FuturesTest);
 
 makeWarningsFatal();
 

@@ -40,7 +40,9 @@ import {
     TIMEOUT_MS, futureState, iterate, iterateUntil, listModelItems, makeWarningsFatal,
     mirrorModel, promisifyAsyncPairs,
 } from './helpers.js';
-import {Fixture} from './fixture.js';
+import {Fixture, useHelper} from './fixture.js';
+
+useHelper(FuturesTest);
 
 makeWarningsFatal();
 promisifyAsyncPairs();

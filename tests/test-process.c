@@ -310,15 +310,15 @@ test_bad_progress (gconstpointer data)
                   "reports around it and the result still arrive");
 
   g_test_expect_message ("Futures", G_LOG_LEVEL_WARNING, "*dropping a progress report of type gint*");
-  future = submit (executor, FUTURES_TYPE_PROGRESS_FUTURE, "bad-progress", NULL);
+  future = test_submit_named (executor, FUTURES_TYPE_PROGRESS_FUTURE, "bad-progress", NULL);
   g_signal_connect (future, "progress", G_CALLBACK (count_progress), &reports);
-  wait_done (future);
+  test_wait_done (future);
   g_test_assert_expected_messages ();
 
   g_assert_cmpuint (reports, ==, 1);
   g_assert_cmpfloat (futures_progress_future_get_fraction (FUTURES_PROGRESS_FUTURE (future)), ==, 0.5);
   g_assert_true (g_value_get_boolean (futures_future_get_result (future, NULL)));
-  shutdown_executor (executor);
+  test_shutdown_executor (executor);
 }
 
 static void
@@ -578,10 +578,10 @@ test_cancel_grace_after_shutdown (void)
   /* GLib opens a few descriptors for good with the first child process. */
   {
     g_autoptr(FuturesExecutor) executor = new_executor (CONTEXT_PROCESSES, 1);
-    g_autoptr(FuturesFuture) future = submit (executor, FUTURES_TYPE_CALL_FUTURE, "pid", NULL);
+    g_autoptr(FuturesFuture) future = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "pid", NULL);
 
-    wait_done (future);
-    shutdown_executor (executor);
+    test_wait_done (future);
+    test_shutdown_executor (executor);
   }
   sockets_before = count_sockets ();
 
@@ -590,15 +590,15 @@ test_cancel_grace_after_shutdown (void)
                                                              "cancel-grace-period", 2000, NULL);
     g_autoptr(FuturesExecutor) executor =
       futures_executor_new_full (FUTURES_PARALLEL_CONTEXT (context), NULL, 1, NULL);
-    g_autoptr(FuturesFuture) future = submit (executor, FUTURES_TYPE_CALL_FUTURE, "cooperative", NULL);
+    g_autoptr(FuturesFuture) future = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "cooperative", NULL);
 
-    g_signal_connect (future, "message::pid", G_CALLBACK (on_pid), &pid);
+    g_signal_connect (future, "message::pid", G_CALLBACK (test_on_pid), &pid);
     while (pid == 0)
       g_main_context_iteration (NULL, TRUE);
     g_assert_true (futures_future_cancel (future));
-    wait_done (future);
+    test_wait_done (future);
     g_assert_cmpint (futures_future_get_state (future), ==, FUTURES_FUTURE_STATE_CANCELLED);
-    shutdown_executor (executor);
+    test_shutdown_executor (executor);
   }
 
   /* The worker's connection is closed, well before the 2 s grace period

@@ -309,7 +309,7 @@ futures_router_core_route_until (FuturesRouterCore     *core,
       return FALSE;
     }
 
-  owner = g_object_ref (core->owner);
+  g_set_object (&owner, core->owner);
 
   if (!futures_router_core_check_running (core, error))
     goto out;

@@ -81,6 +81,7 @@ guint           futures_channel_pop_batch (FuturesChannel         *self,
 FuturesMessage *futures_channel_pop       (FuturesChannel         *self,
                                            gint64                  timeout_usec);
 FuturesWakeup  *futures_channel_get_wakeup (FuturesChannel        *self);
+gboolean        futures_channel_is_empty  (FuturesChannel         *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FuturesChannel, futures_channel_unref)
 

@@ -329,3 +329,12 @@ futures_channel_get_wakeup (FuturesChannel *self)
 {
   return self->wakeup;
 }
+
+/* Main context. A push may follow at once; it pings the wakeup. */
+gboolean
+futures_channel_is_empty (FuturesChannel *self)
+{
+  FuturesMessage *incoming = g_atomic_pointer_get (&self->incoming);
+
+  return self->outgoing == NULL && (incoming == NULL || incoming == CLOSED);
+}

@@ -240,7 +240,7 @@ futures_executor_set_state (FuturesExecutor      *self,
   if (old == state)
     return;
 
-  hold = g_object_ref (self);
+  g_set_object (&hold, self);
 
   g_debug ("FuturesExecutor %p: %s → %s", self,
            executor_state_name (old), executor_state_name (state));
@@ -942,8 +942,9 @@ futures_executor_submit_named (FuturesExecutor  *self,
   g_autoptr(FuturesFuture) future = NULL;
   g_autoptr(FuturesTask) task = NULL;
   g_autoptr(GVariant) args = NULL;
-  FuturesTaskFunc func;
-  gpointer func_data;
+  FuturesTaskFunc func = NULL;
+  gpointer func_data = NULL;
+  gboolean in_process;
   guint64 id;
 
   g_return_val_if_fail (FUTURES_IS_EXECUTOR (self), NULL);
@@ -955,7 +956,10 @@ futures_executor_submit_named (FuturesExecutor  *self,
   if (arguments != NULL)
     args = g_variant_ref_sink (arguments);
 
-  if (!FUTURES_IS_PROCESS_POOL (self->pool) && !futures_lookup_task (name, &func, &func_data))
+  /* Threads of this process run the registered function; a process
+   * pool sends the name to a worker, which looks it up itself. */
+  in_process = !FUTURES_IS_PROCESS_POOL (self->pool);
+  if (in_process && !futures_lookup_task (name, &func, &func_data))
     {
       g_set_error (error, FUTURES_ERROR, FUTURES_ERROR_NOT_REGISTERED,
                    _("No task is registered as “%s”"), name);
@@ -967,12 +971,10 @@ futures_executor_submit_named (FuturesExecutor  *self,
     return NULL;
 
   id = futures_future_get_endpoint (future)->connection_id;
-  task = futures_task_new_named (self->core->channel, id, name, args);
-  if (!FUTURES_IS_PROCESS_POOL (self->pool))
-    {
-      g_clear_object (&task);
-      task = futures_task_new_local_named (self->core->channel, id, name, func, func_data, args);
-    }
+  if (in_process)
+    task = futures_task_new_local_named (self->core->channel, id, name, func, func_data, args);
+  else
+    task = futures_task_new_named (self->core->channel, id, name, args);
 
   return futures_executor_launch (self, future, task, error);
 }
@@ -1177,7 +1179,8 @@ futures_executor_shutdown (FuturesExecutor  *self,
       return FALSE;
     }
 
-  hold = g_object_ref (self);
+  /* A handler run while routing may drop the caller's reference. */
+  g_set_object (&hold, self);
 
   if (self->state == FUTURES_EXECUTOR_STATE_RUNNING)
     futures_executor_begin_stop (self);

@@ -246,6 +246,7 @@ static gboolean
 pool_state_find_worker (PoolState  *state,
                         GError    **error)
 {
+  g_autoptr(GError) local_error = NULL;
   GThread *thread;
 
   if (pool_state_wake_one (state))
@@ -254,12 +255,20 @@ pool_state_find_worker (PoolState  *state,
   if (state->n_threads >= (guint) state->max_workers)
     return TRUE;
 
-  thread = g_thread_try_new ("futures-worker", pool_thread, pool_state_ref (state), error);
+  thread = g_thread_try_new ("futures-worker", pool_thread, pool_state_ref (state), &local_error);
   if (thread == NULL)
     {
-      pool_state_unref (state);
+      /* The reference meant for the thread goes back. It is never the
+       * last one: the caller (the pool while it submits, or a running
+       * thread) holds another. */
+      if (g_atomic_ref_count_dec (&state->ref_count))
+        g_assert_not_reached ();
+
       /* Another thread will get to the task in time; with none, fail. */
-      return state->n_threads > 0;
+      if (state->n_threads > 0)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
   g_thread_unref (thread);
   state->n_threads++;

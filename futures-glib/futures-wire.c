@@ -341,9 +341,14 @@ futures_wire_parse_payload (const guint8  *payload,
     {
       g_set_error_literal (error, FUTURES_ERROR, FUTURES_ERROR_PROTOCOL,
                            _("A frame from the worker is not a valid message"));
+      /* g_autoptr() frees it: cppcheck does not follow cleanup attributes. */
+      /* cppcheck-suppress memleak */
       return NULL;
     }
 
+  /* The caller owns it now: cppcheck does not see g_steal_pointer() take
+   * it from the g_autoptr() either. */
+  /* cppcheck-suppress memleak */
   return g_steal_pointer (&variant);
 }
 

@@ -164,6 +164,13 @@ test_worker_closes_fd (void)
   g_test_summary ("A worker that closes its protocol descriptor mid-task fails that task "
                   "with WORKER_CRASHED, is reaped, and the pool runs the next task");
 
+#ifdef FUTURES_TEST_TSAN
+  /* The task closes the descriptor the worker's reader thread is blocked
+   * on: a race by design, which the worker would report. */
+  g_test_skip ("the fault is a race by design");
+  return;
+#endif
+
   future = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "close-fd", NULL);
   g_signal_connect (future, "notify::state", G_CALLBACK (test_record_state), states);
   pid = wait_pid_message (future);

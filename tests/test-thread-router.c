@@ -463,6 +463,24 @@ on_slow_message (FuturesMessageReceiver *receiver,
   (*count)++;
 }
 
+/* Opens a pipe whose handler takes 1 ms per message, counting them in
+ * @count, and queues @n messages on it. */
+static void
+send_slow_messages (FuturesMessageRouter    *router,
+                    FuturesMessageSender   **sender,
+                    FuturesMessageReceiver **receiver,
+                    guint                   *count,
+                    int                      n)
+{
+  int i;
+
+  open_pipe (router, sender, receiver, NULL);
+  g_signal_connect (*receiver, "message", G_CALLBACK (on_slow_message), count);
+  futures_message_sender_start (*sender, NULL);
+  for (i = 0; i < n; i++)
+    send_int (*sender, i);
+}
+
 static void
 test_router_time_budget (void)
 {
@@ -470,16 +488,11 @@ test_router_time_budget (void)
   g_autoptr(FuturesMessageSender) sender = NULL;
   g_autoptr(FuturesMessageReceiver) receiver = NULL;
   guint count = 0, after_first, iterations = 1;
-  guint i;
 
   g_test_summary ("A drain that runs past its time budget yields to the main loop "
                   "and re-arms itself until the queue is empty");
 
-  open_pipe (router, &sender, &receiver, NULL);
-  g_signal_connect (receiver, "message", G_CALLBACK (on_slow_message), &count);
-  futures_message_sender_start (sender, NULL);
-  for (i = 0; i < 100; i++)
-    send_int (sender, i);
+  send_slow_messages (router, &sender, &receiver, &count, 100);
 
   /* Each handler takes at least 1 ms and the budget is a few ms, so one
    * dispatch cannot deliver all 100. */
@@ -494,6 +507,29 @@ test_router_time_budget (void)
       iterations++;
     }
   g_assert_cmpuint (iterations, >, 1);
+  g_assert_false (g_main_context_pending (g_main_context_default ()));
+
+  close_pipe (router, receiver);
+  stop_router (router);
+}
+
+static void
+test_router_budget_ends_with_queue (void)
+{
+  g_autoptr(FuturesMessageRouter) router = started_router ();
+  g_autoptr(FuturesMessageSender) sender = NULL;
+  g_autoptr(FuturesMessageReceiver) receiver = NULL;
+  guint count = 0;
+
+  g_test_summary ("A drain whose time runs out on the last queued message does not "
+                  "re-arm itself for an empty queue");
+
+  /* The drain looks at the clock every 8 messages: with 8 slow ones it
+   * is out of time exactly when the queue is empty. */
+  send_slow_messages (router, &sender, &receiver, &count, 8);
+
+  g_assert_true (g_main_context_iteration (g_main_context_default (), FALSE));
+  g_assert_cmpuint (count, ==, 8);
   g_assert_false (g_main_context_pending (g_main_context_default ()));
 
   close_pipe (router, receiver);
@@ -515,16 +551,11 @@ test_router_yields_to_other_sources (void)
   g_autoptr(FuturesMessageReceiver) receiver = NULL;
   g_autoptr(GSource) idle = NULL;
   guint count = 0, ticks = 0;
-  guint i;
 
   g_test_summary ("While a flood is drained, a source of the same priority still runs "
                   "between drains");
 
-  open_pipe (router, &sender, &receiver, NULL);
-  g_signal_connect (receiver, "message", G_CALLBACK (on_slow_message), &count);
-  futures_message_sender_start (sender, NULL);
-  for (i = 0; i < 50; i++)
-    send_int (sender, i);
+  send_slow_messages (router, &sender, &receiver, &count, 50);
 
   idle = g_idle_source_new ();
   g_source_set_priority (idle, futures_thread_router_get_priority (FUTURES_THREAD_ROUTER (router)));
@@ -1495,6 +1526,7 @@ main (int   argc,
   g_test_add_func ("/futures/router/message-on-closed-pipe", test_router_message_on_closed_pipe);
   g_test_add_func ("/futures/router/order-and-batching", test_router_order_and_batching);
   g_test_add_func ("/futures/router/time-budget", test_router_time_budget);
+  g_test_add_func ("/futures/router/budget-ends-with-queue", test_router_budget_ends_with_queue);
   g_test_add_func ("/futures/router/yields-to-other-sources", test_router_yields_to_other_sources);
   g_test_add_func ("/futures/router/priority", test_router_priority);
   g_test_add_func ("/futures/router/value-types", test_router_value_types);

@@ -20,6 +20,8 @@ futures_test_packages=(
   # The GTK 4 example and its test: an X server without a screen, a font
   # to draw text with, and ImageMagick's import for the screenshots.
   libgtk-4-dev xvfb xauth fonts-dejavu-core imagemagick
+  # Static analysis: scan-build (a Perl script) drives clang's analyzer.
+  clang clang-tools perl cppcheck
 )
 
 # tools/run-fuzzers: clang, and libFuzzer with the sanitizer runtimes,

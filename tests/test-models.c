@@ -18,39 +18,24 @@
 
 static GThread *main_thread;
 
-/* A gate per task: the test decides when, and in which order, tasks end. */
-typedef struct
-{
-  GMutex   lock;
-  GCond    cond;
-  gboolean open;
-} Gate;
+/* A gate per task (TestGate of test-utils.h): the test decides when, and
+ * in which order, tasks end. */
+typedef TestGate Gate;
 
 static Gate *
 gate_new (void)
 {
   Gate *gate = g_new0 (Gate, 1);
 
-  g_mutex_init (&gate->lock);
-  g_cond_init (&gate->cond);
+  test_gate_init (gate);
   return gate;
 }
 
 static void
 gate_free (Gate *gate)
 {
-  g_cond_clear (&gate->cond);
-  g_mutex_clear (&gate->lock);
+  test_gate_clear (gate);
   g_free (gate);
-}
-
-static void
-gate_open (Gate *gate)
-{
-  g_mutex_lock (&gate->lock);
-  gate->open = TRUE;
-  g_cond_broadcast (&gate->cond);
-  g_mutex_unlock (&gate->lock);
 }
 
 /* Waits for the gate, or for the future to be cancelled. */
@@ -60,14 +45,14 @@ gated_task (FuturesTask *task,
 {
   Gate *gate = user_data;
 
-  g_mutex_lock (&gate->lock);
+  g_mutex_lock (&gate->mutex);
   while (!gate->open && !futures_task_is_cancelled (task))
     {
       gint64 soon = g_get_monotonic_time () + 5 * G_TIME_SPAN_MILLISECOND;
 
-      g_cond_wait_until (&gate->cond, &gate->lock, soon);
+      g_cond_wait_until (&gate->cond, &gate->mutex, soon);
     }
-  g_mutex_unlock (&gate->lock);
+  g_mutex_unlock (&gate->mutex);
   futures_task_return_int (task, 7);
 }
 
@@ -76,12 +61,7 @@ static void
 stubborn_task (FuturesTask *task,
                gpointer     user_data)
 {
-  Gate *gate = user_data;
-
-  g_mutex_lock (&gate->lock);
-  while (!gate->open)
-    g_cond_wait (&gate->cond, &gate->lock);
-  g_mutex_unlock (&gate->lock);
+  test_gate_wait (user_data);
 }
 
 static void
@@ -178,22 +158,22 @@ test_executor_model_lifetimes (void)
 
   /* End them in the order 2, 0, 3, 1. */
   g_string_truncate (log.log, 0);
-  gate_open (gates[2]);
+  test_gate_open (gates[2]);
   wait_done (futures[2]);
   {
     FuturesFuture *left[] = { futures[0], futures[1], futures[3] };
     assert_model_is (model, left, 3);
   }
-  gate_open (gates[0]);
+  test_gate_open (gates[0]);
   wait_done (futures[0]);
   {
     FuturesFuture *left[] = { futures[1], futures[3] };
     assert_model_is (model, left, 2);
   }
-  gate_open (gates[3]);
+  test_gate_open (gates[3]);
   wait_done (futures[3]);
   assert_model_is (model, &futures[1], 1);
-  gate_open (gates[1]);
+  test_gate_open (gates[1]);
   wait_done (futures[1]);
   assert_model_is (model, NULL, 0);
 
@@ -266,7 +246,7 @@ test_executor_model_random_access (void)
         }
 
       g_string_truncate (log.log, 0);
-      gate_open (gates->pdata[g_ptr_array_find (futures, future, &k) ? k : 0]);
+      test_gate_open (gates->pdata[g_ptr_array_find (futures, future, &k) ? k : 0]);
       wait_done (future);
       {
         g_autofree char *expected = g_strdup_printf ("%u-1+0 ", victim);
@@ -547,7 +527,7 @@ test_wait_completed (void)
   test_iterate_pending (NULL);
   g_assert_false (outcome.called);
 
-  gate_open (gate);
+  test_gate_open (gate);
   run_until_called (&outcome);
   g_assert_no_error (outcome.error);
   g_assert_true (outcome.ok);
@@ -648,7 +628,7 @@ test_wait_cancellable (void)
   g_clear_error (&early.error);
 
   /* The first callback is not called a second time when the future ends. */
-  gate_open (gate);
+  test_gate_open (gate);
   wait_done (FUTURES_FUTURE (future));
   test_iterate_pending (NULL);
   g_assert_cmpint (futures_future_get_state (FUTURES_FUTURE (future)), ==, FUTURES_FUTURE_STATE_COMPLETED);
@@ -775,7 +755,7 @@ test_shutdown_async_cancelled (void)
   g_clear_error (&outcome.error);
   g_assert_cmpint (futures_executor_get_state (executor), ==, FUTURES_EXECUTOR_STATE_STOPPING);
 
-  gate_open (gate);
+  test_gate_open (gate);
   futures_executor_shutdown_async (executor, NULL, on_shut_down, &second);
   run_until_called (&second);
   g_assert_true (second.ok);
@@ -803,7 +783,7 @@ test_shutdown_async_after_timeout (void)
   g_assert_error (outcome.error, FUTURES_ERROR, FUTURES_ERROR_INVALID_STATE);
   g_clear_error (&outcome.error);
 
-  gate_open (gate);
+  test_gate_open (gate);
   g_assert_true (futures_executor_shutdown (executor, -1, NULL));
 }
 

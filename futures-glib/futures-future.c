@@ -17,6 +17,7 @@
 #include "futures-error.h"
 #include "futures-future-private.h"
 #include "futures-i18n-private.h"
+#include "futures-signal-private.h"
 #include "futures-task-private.h"
 
 /**
@@ -176,10 +177,10 @@ futures_future_set_state (FuturesFuture *self,
       FUTURES_DEBUG ("%s %p: %s → %s", G_OBJECT_TYPE_NAME (self), self,
                state_name (public_state (old_state)),
                state_name (public_state (new_state)));
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+      futures_notify (self, properties[PROP_STATE]);
     }
   if (state_may_cancel (old_state) != state_may_cancel (new_state))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAY_CANCEL]);
+    futures_notify (self, properties[PROP_MAY_CANCEL]);
 
   if (!state_is_done (new_state))
     return;
@@ -194,7 +195,7 @@ futures_future_set_state (FuturesFuture *self,
 
   if (done_func != NULL)
     done_func (self, FALSE, priv->done_data);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
+  futures_notify (self, properties[PROP_DONE]);
   if (done_func != NULL)
     done_func (self, TRUE, priv->done_data);
 }

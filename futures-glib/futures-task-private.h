@@ -66,6 +66,7 @@ void         futures_task_take_progress  (FuturesTask     *self,
                                           double          *fraction,
                                           char           **text);
 void         futures_task_release_data   (FuturesTask     *self);
+FuturesTask **futures_task_queue_link    (FuturesTask     *self);
 gboolean     futures_lookup_task         (const char       *name,
                                           FuturesTaskFunc  *func,
                                           gpointer         *user_data);

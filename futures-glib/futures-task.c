@@ -107,9 +107,20 @@ struct _FuturesTask
   double           progress_fraction;
   char            *progress_text;
   gboolean         progress_pending;
+
+  /* Owned by the worker pool that queues the task. */
+  FuturesTask     *queue_next;
 };
 
 G_DEFINE_FINAL_TYPE (FuturesTask, futures_task, G_TYPE_OBJECT)
+
+/* The link a worker pool may use to queue the task without allocating:
+ * a task waits in at most one queue, once. */
+FuturesTask **
+futures_task_queue_link (FuturesTask *self)
+{
+  return &self->queue_next;
+}
 
 static void
 futures_task_finalize (GObject *object)

@@ -33,7 +33,19 @@
 
 /* The shared state of a pool and its threads. Each thread holds a
  * reference, so a thread that outlives the pool object (after a
- * shutdown that does not wait) still has its queue. */
+ * shutdown that does not wait) still has its queue.
+ *
+ * Submitting takes no lock while every thread is started and none is
+ * asleep: the task is pushed on a lock-free stack (the inbox), and a
+ * thread looking for work moves the whole stack, oldest first, to the
+ * queue it takes tasks from under the lock. The thread that submits (a
+ * main context, usually) then never waits for a worker that holds the
+ * lock, which is where a burst of short tasks used to spend its time.
+ *
+ * A push and a thread going to sleep must not miss each other: each
+ * side writes its own variable (the inbox; n_idle, spinning or
+ * n_threads) before it reads the other's, with sequentially consistent
+ * atomics, so at least one of them sees the other. */
 typedef struct
 {
   gatomicrefcount ref_count;
@@ -41,16 +53,14 @@ typedef struct
   GCond           work_cond;   /* an idle thread waits here for work */
   GCond           exit_cond;   /* shutdown waits here for the threads */
 
-  /* A ring of queued tasks: no allocation per task once it has grown. */
-  FuturesTask   **ring;
-  guint           ring_size;   /* a power of two, or 0 */
-  guint           head;
-  int             length;      /* also read without the lock */
+  FuturesTask    *inbox;       /* atomic: submitted tasks, newest first */
+  FuturesTask    *queue;       /* written under the lock: oldest first */
 
   int             max_workers;
-  guint           n_threads;
-  guint           n_idle;      /* threads waiting on work_cond */
-  guint           n_woken;     /* signalled, not yet awake: no signal twice */
+  /* Written under the lock, also read without it. */
+  int             n_threads;
+  int             n_idle;      /* threads waiting on work_cond */
+  int             n_woken;     /* signalled, not yet awake: no signal twice */
   int             spinning;    /* a thread polls for work before it sleeps */
   gboolean        stopping;    /* run what is queued, then exit */
 } PoolState;
@@ -72,8 +82,7 @@ pool_state_unref (PoolState *state)
   if (!g_atomic_ref_count_dec (&state->ref_count))
     return;
 
-  g_assert (state->length == 0);
-  g_free (state->ring);
+  g_assert (state->inbox == NULL && state->queue == NULL);
   g_cond_clear (&state->exit_cond);
   g_cond_clear (&state->work_cond);
   g_mutex_clear (&state->lock);
@@ -98,42 +107,92 @@ pool_state_lock (PoolState *state)
   g_mutex_lock (&state->lock);
 }
 
-/* Lock held. */
+/* Any thread, no lock. Takes the caller's reference to @task. */
 static void
-pool_state_enqueue (PoolState   *state,
-                    FuturesTask *task)
+pool_state_push (PoolState   *state,
+                 FuturesTask *task)
 {
-  if ((guint) state->length == state->ring_size)
+  FuturesTask **link = futures_task_queue_link (task);
+  FuturesTask *top;
+
+  do
     {
-      guint new_size = MAX (state->ring_size * 2, 64);
-      FuturesTask **ring = g_new (FuturesTask *, new_size);
-      guint i;
-
-      for (i = 0; i < (guint) state->length; i++)
-        ring[i] = state->ring[(state->head + i) & (state->ring_size - 1)];
-      g_free (state->ring);
-      state->ring = ring;
-      state->ring_size = new_size;
-      state->head = 0;
+      top = g_atomic_pointer_get (&state->inbox);
+      *link = top;
     }
-
-  state->ring[(state->head + state->length) & (state->ring_size - 1)] = task;
-  g_atomic_int_inc (&state->length);
+  while (!g_atomic_pointer_compare_and_exchange (&state->inbox, top, task));
 }
 
-/* Lock held. */
+/* Whether a task waits, in the inbox or the queue. */
+static gboolean
+pool_state_has_work (PoolState *state)
+{
+  return (g_atomic_pointer_get (&state->queue) != NULL ||
+          g_atomic_pointer_get (&state->inbox) != NULL);
+}
+
+/* Lock held. Moves the inbox, reversed to oldest first, to the end of
+ * the queue: everything in the inbox came after everything queued. */
+static void
+pool_state_take_inbox (PoolState *state)
+{
+  FuturesTask *stack = g_atomic_pointer_exchange (&state->inbox, NULL);
+  FuturesTask *list = NULL;
+  FuturesTask **tail;
+
+  while (stack != NULL)
+    {
+      FuturesTask **link = futures_task_queue_link (stack);
+      FuturesTask *next = *link;
+
+      *link = list;
+      list = stack;
+      stack = next;
+    }
+
+  for (tail = &state->queue; *tail != NULL; tail = futures_task_queue_link (*tail))
+    ;
+  g_atomic_pointer_set (tail, list);
+}
+
+/* Lock held. Returns the oldest waiting task, or NULL. */
 static FuturesTask *
 pool_state_dequeue (PoolState *state)
 {
   FuturesTask *task;
+  FuturesTask **link;
 
-  if (state->length == 0)
+  if (state->queue == NULL)
+    pool_state_take_inbox (state);
+
+  task = state->queue;
+  if (task == NULL)
     return NULL;
 
-  task = state->ring[state->head];
-  state->head = (state->head + 1) & (state->ring_size - 1);
-  g_atomic_int_add (&state->length, -1);
+  link = futures_task_queue_link (task);
+  g_atomic_pointer_set (&state->queue, *link);
+  *link = NULL;
   return task;
+}
+
+/* Lock held, no thread running: takes back a task whose submission
+ * failed. Returns the pool's reference. */
+static void
+pool_state_unqueue (PoolState   *state,
+                    FuturesTask *task)
+{
+  FuturesTask **pos;
+
+  pool_state_take_inbox (state);
+  for (pos = &state->queue; *pos != NULL; pos = futures_task_queue_link (*pos))
+    if (*pos == task)
+      {
+        g_atomic_pointer_set (pos, *futures_task_queue_link (task));
+        *futures_task_queue_link (task) = NULL;
+        g_object_unref (task);
+        return;
+      }
+  g_assert_not_reached ();
 }
 
 /* Lock held. Wakes a sleeping thread unless one is already on its way
@@ -147,7 +206,7 @@ pool_state_wake_one (PoolState *state)
   if (state->n_idle <= state->n_woken)
     return FALSE;
 
-  state->n_woken++;
+  g_atomic_int_inc (&state->n_woken);
   g_cond_signal (&state->work_cond);
   return TRUE;
 }
@@ -172,13 +231,15 @@ pool_state_spin (PoolState *state)
   deadline = g_get_monotonic_time () + FUTURES_THREAD_POOL_SPIN_USEC;
   do
     {
-      if (g_atomic_int_get (&state->length) > 0)
+      if (pool_state_has_work (state))
         break;
       g_thread_yield ();
     }
   while (g_get_monotonic_time () < deadline);
   pool_state_lock (state);
 
+  /* A submitter that saw this thread spinning left the task to it: the
+   * caller looks for work again after this. */
   g_atomic_int_set (&state->spinning, 0);
 }
 
@@ -203,7 +264,7 @@ pool_thread (gpointer data)
            * main context rarely has to. With no thread asleep, start one:
            * every submit made while this thread spun counted on it, and it
            * takes only this task, which may run for long. */
-          if (state->length > 0)
+          if (pool_state_has_work (state))
             pool_state_find_worker (state, NULL);
           g_mutex_unlock (&state->lock);
           futures_task_run (task);
@@ -216,21 +277,35 @@ pool_thread (gpointer data)
         break;
 
       pool_state_spin (state);
-      if (state->length > 0 || state->stopping)
+      if (pool_state_has_work (state) || state->stopping)
         continue;
 
+      g_atomic_int_inc (&state->n_idle);
+      if (pool_state_has_work (state))
+        {
+          /* Pushed by a submitter that did not see this thread idle. */
+          g_atomic_int_add (&state->n_idle, -1);
+          continue;
+        }
       deadline = g_get_monotonic_time () + FUTURES_THREAD_POOL_IDLE_USEC;
-      state->n_idle++;
       signalled = g_cond_wait_until (&state->work_cond, &state->lock, deadline);
-      state->n_idle--;
+      g_atomic_int_add (&state->n_idle, -1);
       if (state->n_woken > 0)
-        state->n_woken--;
+        g_atomic_int_add (&state->n_woken, -1);
 
-      if (!signalled && state->length == 0 && !state->stopping)
-        break;  /* idle for long: give the thread back */
+      if (!signalled && !pool_state_has_work (state) && !state->stopping)
+        {
+          /* Idle for long: give the thread back, unless a submitter
+           * pushed a task while it still counted this thread. */
+          g_atomic_int_add (&state->n_threads, -1);
+          if (!pool_state_has_work (state))
+            goto exit;
+          g_atomic_int_inc (&state->n_threads);
+        }
     }
 
-  state->n_threads--;
+  g_atomic_int_add (&state->n_threads, -1);
+exit:
   if (state->n_threads == 0)
     g_cond_broadcast (&state->exit_cond);
   g_mutex_unlock (&state->lock);
@@ -252,7 +327,7 @@ pool_state_find_worker (PoolState  *state,
   if (pool_state_wake_one (state))
     return TRUE;
 
-  if (state->n_threads >= (guint) state->max_workers)
+  if (state->n_threads >= state->max_workers)
     return TRUE;
 
   thread = g_thread_try_new ("futures-worker", pool_thread, pool_state_ref (state), &local_error);
@@ -271,8 +346,25 @@ pool_state_find_worker (PoolState  *state,
       return FALSE;
     }
   g_thread_unref (thread);
-  state->n_threads++;
+  g_atomic_int_inc (&state->n_threads);
   return TRUE;
+}
+
+/* After a push: whether a thread must be woken or started for the task
+ * (under the lock), or one is sure to find it (spinning, or busy and
+ * looking for work when done). */
+static gboolean
+pool_state_needs_worker (PoolState *state)
+{
+  int woken;
+
+  if (g_atomic_int_get (&state->spinning))
+    return FALSE;
+  /* n_woken first: a thread counted there is awake and looks for work
+   * after this read, so it finds the task even if n_idle has dropped. */
+  woken = g_atomic_int_get (&state->n_woken);
+  return (g_atomic_int_get (&state->n_idle) > woken ||
+          g_atomic_int_get (&state->n_threads) < state->max_workers);
 }
 
 struct _FuturesThreadPool
@@ -309,13 +401,18 @@ futures_thread_pool_submit (FuturesWorkerPool  *pool,
       return FALSE;
     }
 
+  pool_state_push (self->state, g_object_ref (task));
+  if (!pool_state_needs_worker (self->state))
+    return TRUE;
+
   pool_state_lock (self->state);
   if (!pool_state_find_worker (self->state, error))
     {
+      /* No thread at all, and none could start: nothing will run it. */
+      pool_state_unqueue (self->state, task);
       g_mutex_unlock (&self->state->lock);
       return FALSE;
     }
-  pool_state_enqueue (self->state, g_object_ref (task));
   g_mutex_unlock (&self->state->lock);
 
   return TRUE;

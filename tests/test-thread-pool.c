@@ -8,8 +8,11 @@
  * FuturesWorkerPool. What is checked: at most max-workers tasks run at
  * once (and that many do when there is work), tasks start in submission
  * order, a waiting shutdown runs every queued task before it returns,
- * no thread of the pool is left once it has, and a queued task never
- * waits behind a running one while the pool may start another thread.
+ * no thread of the pool is left once it has, a queued task never
+ * waits behind a running one while the pool may start another thread,
+ * tasks submitted from several threads at once each run once (submitting
+ * takes no lock), and a pool whose threads left for idleness starts
+ * new ones.
  */
 
 #include "test-utils.h"
@@ -140,7 +143,7 @@ wait_all_done (GPtrArray *futures)
   while (!all_done (futures))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
+      g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
     }
 }
 
@@ -321,6 +324,104 @@ test_pool_no_starvation (void)
   g_assert_true (futures_executor_shutdown (executor, -1, NULL));
 }
 
+typedef struct
+{
+  FuturesWorkerPool *pool;
+  guint              n;
+  int               *ran;
+} Submitter;
+
+static void
+count_task (FuturesTask *task,
+            gpointer     user_data)
+{
+  g_atomic_int_inc ((int *) user_data);
+}
+
+/* A thread with a main context and an executor of its own, on the
+ * shared pool: submits n counting tasks and waits for their futures. */
+static gpointer
+submitter_thread (gpointer data)
+{
+  Submitter *submitter = data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GPtrArray) futures = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(FuturesExecutor) executor = NULL;
+  guint i;
+
+  g_main_context_push_thread_default (context);
+  executor = futures_executor_new_full (NULL, submitter->pool, 0, NULL);
+  for (i = 0; i < submitter->n; i++)
+    g_ptr_array_add (futures, futures_executor_submit_call (executor, count_task,
+                                                            submitter->ran, NULL, NULL));
+  wait_all_done (futures);
+  for (i = 0; i < futures->len; i++)
+    g_assert_cmpint (futures_future_get_state (futures->pdata[i]), ==,
+                     FUTURES_FUTURE_STATE_COMPLETED);
+  g_assert_true (futures_executor_shutdown (executor, -1, NULL));
+  g_main_context_pop_thread_default (context);
+  return NULL;
+}
+
+static void
+test_pool_concurrent_submit (void)
+{
+  g_autoptr(FuturesThreadPool) pool = futures_thread_pool_new (2);
+  GThread *threads[3];
+  Submitter submitter;
+  guint rounds = test_scaled (20), round, i;
+
+  g_test_summary ("Tasks submitted to one pool from several threads at once each run once, "
+                  "and every future completes in its own thread's main context");
+
+  for (round = 0; round < rounds; round++)
+    {
+      int ran = 0;
+
+      submitter.pool = FUTURES_WORKER_POOL (pool);
+      submitter.n = 500;
+      submitter.ran = &ran;
+      for (i = 0; i < G_N_ELEMENTS (threads); i++)
+        threads[i] = g_thread_new ("submitter", submitter_thread, &submitter);
+      for (i = 0; i < G_N_ELEMENTS (threads); i++)
+        g_thread_join (threads[i]);
+      g_assert_cmpint (ran, ==, G_N_ELEMENTS (threads) * submitter.n);
+    }
+  futures_worker_pool_shutdown (FUTURES_WORKER_POOL (pool), TRUE);
+}
+
+static void
+test_pool_restarts_after_idle (void)
+{
+  g_autoptr(FuturesExecutor) executor = futures_executor_new_full (NULL, NULL, 2, NULL);
+  g_autoptr(GPtrArray) futures = g_ptr_array_new_with_free_func (g_object_unref);
+  guint before = count_threads ();
+  int ran = 0;
+  gint64 deadline;
+
+  g_test_summary ("Once the pool's threads left for idleness, a new task starts one again");
+
+  if (before == 0)
+    {
+      g_test_skip ("/proc/self/task is not available");
+      return;
+    }
+
+  g_ptr_array_add (futures, futures_executor_submit_call (executor, count_task, &ran, NULL, NULL));
+  wait_all_done (futures);
+
+  /* The pool's thread leaves after a few seconds without work. */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (count_threads () >= before + 1 && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  g_assert_cmpuint (count_threads (), <, before + 1);
+
+  g_ptr_array_add (futures, futures_executor_submit_call (executor, count_task, &ran, NULL, NULL));
+  wait_all_done (futures);
+  g_assert_cmpint (ran, ==, 2);
+  g_assert_true (futures_executor_shutdown (executor, -1, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +433,8 @@ main (int   argc,
   g_test_add_func ("/futures/thread-pool/shutdown-runs-queued", test_pool_shutdown_runs_queued);
   g_test_add_func ("/futures/thread-pool/no-thread-left", test_pool_no_thread_left);
   g_test_add_func ("/futures/thread-pool/no-starvation", test_pool_no_starvation);
+  g_test_add_func ("/futures/thread-pool/concurrent-submit", test_pool_concurrent_submit);
+  g_test_add_func ("/futures/thread-pool/restarts-after-idle", test_pool_restarts_after_idle);
 
   return g_test_run ();
 }

@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- *   futures-bench [--quick] [--repeat N]
+ *   futures-bench [--quick] [--repeat N] [--only W1,W3,...]
  *
  * Each workload runs N times (7 by default, 1 with --quick); the median
  * and the min–max are printed, and ratios against a baseline measured in
@@ -41,6 +41,15 @@
 
 static int repeat = 7;
 static gboolean quick;
+static char **only;
+
+/* Whether workload @name ("W1" ... "W6") is to run: all of them unless
+ * --only names some. */
+static gboolean
+selected (const char *name)
+{
+  return only == NULL || g_strv_contains ((const char * const *) only, name);
+}
 
 /* Tasks ----------------------------------------------------------------- */
 
@@ -1040,9 +1049,16 @@ main (int   argc,
           repeat = atoi (argv[++i]);
           repeat = MAX (1, repeat);
         }
+      else if (g_str_equal (argv[i], "--only") && i + 1 < argc)
+        {
+          g_autofree char *names = g_ascii_strup (argv[++i], -1);
+
+          g_strfreev (only);
+          only = g_strsplit (names, ",", -1);
+        }
       else
         {
-          g_printerr ("usage: %s [--quick] [--repeat N]\n", argv[0]);
+          g_printerr ("usage: %s [--quick] [--repeat N] [--only W1,W3,...]\n", argv[0]);
           return 2;
         }
     }
@@ -1055,11 +1071,18 @@ main (int   argc,
 
   g_print ("futures-glib %s benchmarks, %d repetition(s)%s\n\n", FUTURES_VERSION_S, repeat,
            quick ? " (quick)" : "");
-  bench_w1 ();
-  bench_w2 ();
-  bench_w3 ();
-  bench_w4 ();
-  bench_w5 ();
-  bench_w6 ();
+  if (selected ("W1"))
+    bench_w1 ();
+  if (selected ("W2"))
+    bench_w2 ();
+  if (selected ("W3"))
+    bench_w3 ();
+  if (selected ("W4"))
+    bench_w4 ();
+  if (selected ("W5"))
+    bench_w5 ();
+  if (selected ("W6"))
+    bench_w6 ();
+  g_strfreev (only);
   return 0;
 }

@@ -236,6 +236,41 @@ test_future_success (void)
   shutdown_executor (executor);
 }
 
+/* Whichever way a handler watches, it gets what it watches: the library
+ * skips notifications no handler would see, and must not skip others. */
+static void
+test_future_notify_watchers (void)
+{
+  g_autoptr(FuturesExecutor) executor = new_executor (0);
+  const struct {
+    const char *signal;
+    const char *expected;
+  } cases[] = {
+    { "notify", "state=executing state=completed may-cancel=0 done=1" },
+    { "notify::state", "state=executing state=completed" },
+    { "notify::may-cancel", "may-cancel=0" },
+    { "notify::done", "done=1" },
+  };
+  guint i;
+
+  g_test_summary ("A handler of notify, or of one property's notify, sees every change it "
+                  "watches, and nothing else, whatever other handlers there are");
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(FuturesCallFuture) future = NULL;
+      g_autoptr(Recorder) rec = g_new0 (Recorder, 1);
+
+      rec->events = g_ptr_array_new_with_free_func (g_free);
+      future = futures_executor_submit_call (executor, return_int_task, GINT_TO_POINTER (1), NULL, NULL);
+      g_signal_connect (future, cases[i].signal, G_CALLBACK (on_notify), rec);
+      wait_done (FUTURES_FUTURE (future));
+      assert_events (rec, cases[i].expected);
+    }
+
+  shutdown_executor (executor);
+}
+
 static void
 test_future_failure (void)
 {
@@ -1053,6 +1088,7 @@ main (int   argc,
   main_thread = g_thread_self ();
 
   g_test_add_func ("/futures/future/success", test_future_success);
+  g_test_add_func ("/futures/future/notify-watchers", test_future_notify_watchers);
   g_test_add_func ("/futures/future/failure", test_future_failure);
   g_test_add_func ("/futures/future/no-return", test_future_no_return);
   g_test_add_func ("/futures/future/not-done-errors", test_future_not_done_errors);

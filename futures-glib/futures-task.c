@@ -66,31 +66,49 @@
  * opaque object: use the functions below.
  */
 
-struct _FuturesTask
+/* What only named tasks need (submitted by name, run in a worker
+ * process or for one): allocated with those alone, so that a call task
+ * stays small while thousands of them wait in a queue. */
+typedef struct
 {
-  GObject          parent_instance;
-
-  /* Set at creation, read-only afterwards. Messages go either to a
-   * channel of this process or, in a worker process, to a sink that
-   * writes them to the main process. */
-  FuturesChannel        *channel;
-  const FuturesTaskSink *sink;
-  gpointer               sink_data;
-  guint64                connection_id;
-  FuturesTaskFunc        func;
-  gpointer               func_data;
-  GDestroyNotify         func_destroy;
   char                  *name;
   GVariant              *arguments;
-
+  /* In a worker process: where messages go instead of a channel. */
+  const FuturesTaskSink *sink;
+  gpointer               sink_data;
   /* Main context: told when the user cancels (a process pool forwards
    * the request to the worker). */
   FuturesTaskCancelFunc  cancel_func;
   gpointer               cancel_data;
+} TaskNamed;
+
+/* Progress, latest wins: a report overwrites the slot, and only a
+ * report that finds no marker on its way sends one. The main context
+ * takes the slot when the marker arrives. Made by the first report. */
+typedef struct
+{
+  GMutex    lock;
+  double    fraction;
+  char     *text;
+  gboolean  pending;
+} TaskProgress;
+
+struct _FuturesTask
+{
+  GObject          parent_instance;
+
+  /* Set at creation, read-only afterwards. */
+  FuturesChannel  *channel;
+  TaskNamed       *named;
+  guint64          connection_id;
+  FuturesTaskFunc  func;
+  gpointer         func_data;
+  GDestroyNotify   func_destroy;
 
   /* Shared with the main context: set by futures_task_request_cancel(). */
   int              cancelled;
   GCancellable    *cancellable;  /* created lazily, atomically */
+  TaskProgress    *progress;     /* created lazily, atomically */
 
   /* Owned by the thread running the task. */
   guint            running : 1;
@@ -99,14 +117,6 @@ struct _FuturesTask
   GValue           value;
   GError          *error;
   GError          *send_error;   /* the first message that could not be sent */
-
-  /* Progress, latest wins: a report overwrites the slot, and only a
-   * report that finds no marker on its way sends one. The main context
-   * takes the slot when the marker arrives. */
-  GMutex           progress_lock;
-  double           progress_fraction;
-  char            *progress_text;
-  gboolean         progress_pending;
 
   /* Owned by the worker pool that queues the task. */
   FuturesTask     *queue_next;
@@ -135,12 +145,20 @@ futures_task_finalize (GObject *object)
     g_value_unset (&self->value);
   g_clear_error (&self->error);
   g_clear_error (&self->send_error);
-  g_clear_pointer (&self->progress_text, g_free);
-  g_mutex_clear (&self->progress_lock);
+  if (self->progress != NULL)
+    {
+      g_mutex_clear (&self->progress->lock);
+      g_free (self->progress->text);
+      g_free (self->progress);
+    }
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->channel, futures_channel_unref);
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->arguments, g_variant_unref);
+  if (self->named != NULL)
+    {
+      g_free (self->named->name);
+      g_clear_pointer (&self->named->arguments, g_variant_unref);
+      g_free (self->named);
+    }
 
   G_OBJECT_CLASS (futures_task_parent_class)->finalize (object);
 }
@@ -156,7 +174,51 @@ futures_task_class_init (FuturesTaskClass *klass)
 static void
 futures_task_init (FuturesTask *self)
 {
-  g_mutex_init (&self->progress_lock);
+}
+
+/* In a worker process, where the task's messages go; NULL otherwise. */
+static inline const FuturesTaskSink *
+task_sink (FuturesTask *self)
+{
+  return self->named != NULL ? self->named->sink : NULL;
+}
+
+static inline const char *
+task_name (FuturesTask *self)
+{
+  return self->named != NULL ? self->named->name : NULL;
+}
+
+/* The progress slot, made by the first report (on the task's thread) or
+ * the first take (which follows a report's marker). */
+static TaskProgress *
+task_progress (FuturesTask *self)
+{
+  TaskProgress *progress = g_atomic_pointer_get (&self->progress);
+
+  if (progress != NULL)
+    return progress;
+
+  progress = g_new0 (TaskProgress, 1);
+  g_mutex_init (&progress->lock);
+  if (!g_atomic_pointer_compare_and_exchange (&self->progress, NULL, progress))
+    {
+      g_mutex_clear (&progress->lock);
+      g_free (progress);
+      progress = g_atomic_pointer_get (&self->progress);
+    }
+  return progress;
+}
+
+/* Creation only. Takes a floating reference on @arguments. */
+static void
+futures_task_set_named (FuturesTask *self,
+                        const char  *name,
+                        GVariant    *arguments)
+{
+  self->named = g_new0 (TaskNamed, 1);
+  self->named->name = g_strdup (name);
+  self->named->arguments = arguments != NULL ? g_variant_ref_sink (arguments) : NULL;
 }
 
 FuturesTask *
@@ -188,8 +250,7 @@ futures_task_new_named (FuturesChannel *channel,
 
   self->channel = futures_channel_ref (channel);
   self->connection_id = connection_id;
-  self->name = g_strdup (name);
-  self->arguments = arguments != NULL ? g_variant_ref_sink (arguments) : NULL;
+  futures_task_set_named (self, name, arguments);
 
   return self;
 }
@@ -206,8 +267,7 @@ futures_task_new_local_named (FuturesChannel  *channel,
 {
   FuturesTask *self = futures_task_new (channel, connection_id, func, user_data, NULL);
 
-  self->name = g_strdup (name);
-  self->arguments = arguments != NULL ? g_variant_ref_sink (arguments) : NULL;
+  futures_task_set_named (self, name, arguments);
 
   return self;
 }
@@ -224,13 +284,12 @@ futures_task_new_remote (const FuturesTaskSink *sink,
 {
   FuturesTask *self = g_object_new (FUTURES_TYPE_TASK, NULL);
 
-  self->sink = sink;
-  self->sink_data = sink_data;
+  futures_task_set_named (self, name, arguments);
+  self->named->sink = sink;
+  self->named->sink_data = sink_data;
   self->connection_id = id;
-  self->name = g_strdup (name);
   self->func = func;
   self->func_data = user_data;
-  self->arguments = arguments != NULL ? g_variant_ref_sink (arguments) : NULL;
 
   return self;
 }
@@ -244,9 +303,9 @@ futures_task_push (FuturesTask  *self,
                    GValue       *value,
                    GError      **error)
 {
-  if (self->sink != NULL)
+  if (task_sink (self) != NULL)
     {
-      gboolean ok = self->sink->send (self->sink_data, self->connection_id, type, detail,
+      gboolean ok = self->named->sink->send (self->named->sink_data, self->connection_id, type, detail,
                                       value, error);
 
       if (value != NULL && G_IS_VALUE (value))
@@ -285,14 +344,17 @@ futures_task_set_cancel_func (FuturesTask           *self,
                               FuturesTaskCancelFunc  func,
                               gpointer               user_data)
 {
-  self->cancel_func = func;
-  self->cancel_data = user_data;
+  /* Set while the task is submitted, before any thread sees it. */
+  if (self->named == NULL)
+    self->named = g_new0 (TaskNamed, 1);
+  self->named->cancel_func = func;
+  self->named->cancel_data = user_data;
 }
 
 gboolean
 futures_task_is_named (FuturesTask *self)
 {
-  return self->func == NULL && self->name != NULL;
+  return self->func == NULL && task_name (self) != NULL;
 }
 
 /* Main context. */
@@ -308,8 +370,8 @@ futures_task_request_cancel (FuturesTask *self)
   if (cancellable != NULL)
     g_cancellable_cancel (cancellable);
 
-  if (self->cancel_func != NULL)
-    self->cancel_func (self, self->cancel_data);
+  if (self->named != NULL && self->named->cancel_func != NULL)
+    self->named->cancel_func (self, self->named->cancel_data);
 }
 
 /* Main context, once the future is done: the work function can no longer
@@ -351,7 +413,7 @@ futures_task_run (FuturesTask *self)
   if (self->func == NULL)
     {
       g_critical ("FuturesTask %p (%s) runs in another process, not here", self,
-                  self->name != NULL ? self->name : "?");
+                  task_name (self) != NULL ? task_name (self) : "?");
       return;
     }
 
@@ -381,7 +443,7 @@ futures_task_run (FuturesTask *self)
     {
       /* Only a sink refuses a result: one that cannot cross to the main
        * process. The task fails with that error instead. */
-      if (self->sink == NULL)
+      if (task_sink (self) == NULL)
         return;
       self->error = g_steal_pointer (&error);
     }
@@ -597,13 +659,14 @@ futures_task_report_progress (FuturesTask *self,
 {
   g_auto(GValue) value = G_VALUE_INIT;
   gboolean send_marker;
+  TaskProgress *progress;
 
   g_return_val_if_fail (FUTURES_IS_TASK (self), FALSE);
 
   fraction = CLAMP (fraction, 0.0, 1.0);
 
   /* In a worker process every report crosses with its values. */
-  if (self->sink != NULL)
+  if (task_sink (self) != NULL)
     {
       g_value_init (&value, G_TYPE_VARIANT);
       g_value_set_variant (&value, g_variant_new ("(dms)", fraction, text));
@@ -615,16 +678,17 @@ futures_task_report_progress (FuturesTask *self,
   if (g_atomic_int_get (&self->cancelled))
     return FALSE;
 
-  g_mutex_lock (&self->progress_lock);
-  self->progress_fraction = fraction;
-  if (g_strcmp0 (self->progress_text, text) != 0)
+  progress = task_progress (self);
+  g_mutex_lock (&progress->lock);
+  progress->fraction = fraction;
+  if (g_strcmp0 (progress->text, text) != 0)
     {
-      g_free (self->progress_text);
-      self->progress_text = g_strdup (text);
+      g_free (progress->text);
+      progress->text = g_strdup (text);
     }
-  send_marker = !self->progress_pending;
-  self->progress_pending = TRUE;
-  g_mutex_unlock (&self->progress_lock);
+  send_marker = !progress->pending;
+  progress->pending = TRUE;
+  g_mutex_unlock (&progress->lock);
 
   /* The marker carries no value: the future reads the slot. */
   if (send_marker)
@@ -639,11 +703,13 @@ futures_task_take_progress (FuturesTask  *self,
                             double       *fraction,
                             char        **text)
 {
-  g_mutex_lock (&self->progress_lock);
-  *fraction = self->progress_fraction;
-  *text = g_strdup (self->progress_text);
-  self->progress_pending = FALSE;
-  g_mutex_unlock (&self->progress_lock);
+  TaskProgress *progress = task_progress (self);
+
+  g_mutex_lock (&progress->lock);
+  *fraction = progress->fraction;
+  *text = g_strdup (progress->text);
+  progress->pending = FALSE;
+  g_mutex_unlock (&progress->lock);
 }
 
 static gboolean
@@ -848,7 +914,7 @@ futures_task_get_name (FuturesTask *self)
 {
   g_return_val_if_fail (FUTURES_IS_TASK (self), NULL);
 
-  return self->name;
+  return task_name (self);
 }
 
 /**
@@ -866,7 +932,7 @@ futures_task_get_arguments (FuturesTask *self)
 {
   g_return_val_if_fail (FUTURES_IS_TASK (self), NULL);
 
-  return self->arguments;
+  return self->named != NULL ? self->named->arguments : NULL;
 }
 
 /* The registry of named tasks --------------------------------------------- */

@@ -24,6 +24,7 @@ typedef enum
   FUTURES_MESSAGE_RAISED,
   FUTURES_MESSAGE_ABANDONED,
   FUTURES_MESSAGE_CUSTOM,
+  FUTURES_MESSAGE_CUSTOM_CHUNK,  /* CUSTOM values of one kind, packed */
 } FuturesMessageType;
 
 /* One message on its way from a sender to the main context: the only

@@ -231,6 +231,25 @@ futures_future_deliver (GObject        *owner,
         futures_future_protocol_error (self, "message");
       break;
 
+    case FUTURES_MESSAGE_CUSTOM_CHUNK:
+      /* Values sent one by one, delivered one by one; once a handler
+       * cancels the future the rest are dropped, as later messages are. */
+      if (priv->state == STATE_EXECUTING)
+        {
+          FuturesValueChunk *chunk = g_value_get_boxed (&message->value);
+          FuturesFutureClass *klass = FUTURES_FUTURE_GET_CLASS (self);
+          const char *kind = g_quark_to_string (message->detail);
+          guint n = futures_value_chunk_take (chunk), i;
+
+          priv->dispatch_kind = message->detail;
+          for (i = 0; i < n && priv->state == STATE_EXECUTING; i++)
+            klass->dispatch (self, kind, futures_value_chunk_get (chunk, i));
+          priv->dispatch_kind = 0;
+        }
+      else if (priv->state != STATE_CANCELLING_AFTER_START)
+        futures_future_protocol_error (self, "message");
+      break;
+
     case FUTURES_MESSAGE_STARTED:
       if (priv->state == STATE_WAITING)
         futures_future_set_state (self, STATE_EXECUTING);

@@ -53,6 +53,7 @@ wire_op_for (guint32 type)
     case FUTURES_MESSAGE_CUSTOM:
       return FUTURES_WIRE_MESSAGE;
     case FUTURES_MESSAGE_PLAIN:
+    case FUTURES_MESSAGE_CUSTOM_CHUNK:  /* chunks stay in one process */
     default:
       g_assert_not_reached ();
     }

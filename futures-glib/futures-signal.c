@@ -28,18 +28,15 @@ futures_notify (gpointer    object,
                 GParamSpec *pspec)
 {
   static gsize notify_signal;
-  static GObjectClass *base_class;
   GObjectClass *klass = G_OBJECT_GET_CLASS (object);
+  GObjectClass *base_class = g_type_class_peek_static (G_TYPE_OBJECT);
 
   if (g_once_init_enter (&notify_signal))
-    {
-      base_class = g_type_class_ref (G_TYPE_OBJECT);
-      g_once_init_leave (&notify_signal, g_signal_lookup ("notify", G_TYPE_OBJECT));
-    }
+    g_once_init_leave (&notify_signal, g_signal_lookup ("notify", G_TYPE_OBJECT));
 
   /* GLib 2.74 matches a detail against detailed handlers only: ask
    * for "notify::NAME" and for "notify" apart. */
-  if (klass->notify != NULL ||
+  if (base_class == NULL || klass->notify != NULL ||
       klass->dispatch_properties_changed != base_class->dispatch_properties_changed ||
       g_signal_has_handler_pending (object, (guint) notify_signal, g_param_spec_get_name_quark (pspec), TRUE) ||
       g_signal_has_handler_pending (object, (guint) notify_signal, 0, TRUE))

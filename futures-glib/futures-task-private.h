@@ -66,6 +66,17 @@ void         futures_task_take_progress  (FuturesTask     *self,
                                           double          *fraction,
                                           char           **text);
 void         futures_task_release_data   (FuturesTask     *self);
+
+/* Values a task sent (futures_task_send(), futures_task_yield_value())
+ * while the main context had not yet taken the previous ones: one
+ * CUSTOM_CHUNK message carries them, in a boxed FuturesValueChunk. */
+typedef struct _FuturesValueChunk FuturesValueChunk;
+
+#define FUTURES_TYPE_VALUE_CHUNK (futures_value_chunk_get_type ())
+GType        futures_value_chunk_get_type (void) G_GNUC_CONST;
+guint        futures_value_chunk_take    (FuturesValueChunk *chunk);
+GValue      *futures_value_chunk_get     (FuturesValueChunk *chunk,
+                                          guint              index);
 FuturesTask **futures_task_queue_link    (FuturesTask     *self);
 gboolean     futures_lookup_task         (const char       *name,
                                           FuturesTaskFunc  *func,

@@ -114,6 +114,9 @@ struct _FuturesTask
   guint            running : 1;
   guint            finished : 1;
   guint            returned : 1;
+  guint            chunk_shift : 4;   /* the next chunk's size, as a power of two */
+  FuturesValueChunk *open_chunk;      /* still takes values; see below */
+  GQuark           open_chunk_kind;
   GValue           value;
   GError          *error;
   GError          *send_error;   /* the first message that could not be sent */
@@ -123,6 +126,8 @@ struct _FuturesTask
 };
 
 G_DEFINE_FINAL_TYPE (FuturesTask, futures_task, G_TYPE_OBJECT)
+
+static void futures_value_chunk_unref (FuturesValueChunk *chunk);
 
 /* The link a worker pool may use to queue the task without allocating:
  * a task waits in at most one queue, once. */
@@ -145,6 +150,7 @@ futures_task_finalize (GObject *object)
     g_value_unset (&self->value);
   g_clear_error (&self->error);
   g_clear_error (&self->send_error);
+  g_clear_pointer (&self->open_chunk, futures_value_chunk_unref);
   if (self->progress != NULL)
     {
       g_mutex_clear (&self->progress->lock);
@@ -294,8 +300,159 @@ futures_task_new_remote (const FuturesTaskSink *sink,
   return self;
 }
 
+
+/* Value chunks ---------------------------------------------------------------
+ *
+ * A task that sends values faster than the main context takes them would
+ * otherwise pay, per value, for a message: an allocation on the worker,
+ * a free on the main thread (across malloc arenas), a push, a pop and a
+ * routing step. Instead a value goes into the task's open chunk while the
+ * main context has not taken it yet; only a value that finds no open
+ * chunk (or a full or taken one) starts a new chunk and sends it as one
+ * message. The main context delivers the chunk's values one by one, as if
+ * each had come in its own message.
+ *
+ * The chunk's state word holds the number of values and a "taken" bit:
+ * the task writes the next slot, then publishes it by a compare-and-swap
+ * on the state, which fails if the main context has set the bit
+ * meanwhile (the value then starts a new chunk). The main context sets
+ * the bit and owns every value published before. So nothing waits, and
+ * values keep their order: a chunk's message was queued before anything
+ * the task sends after it, and any other message seals the open chunk.
+ *
+ * Sizes adapt: a chunk the task filled before the main context took it
+ * makes the next one twice as large (up to 256 values, which bounds the
+ * work of one message for the main loop's time budget); a chunk taken
+ * while still open starts over small, so a slow producer costs a small
+ * allocation per value. */
+
+#define FUTURES_VALUE_CHUNK_MIN_SHIFT 2
+#define FUTURES_VALUE_CHUNK_MAX_SHIFT 8
+
+struct _FuturesValueChunk
+{
+  gatomicrefcount ref_count;
+  guint           state;     /* atomic: n_values << 1 | taken */
+  guint           capacity;
+  GValue          values[];
+};
+
+static FuturesValueChunk *
+futures_value_chunk_new (guint capacity)
+{
+  FuturesValueChunk *chunk = g_malloc (sizeof (FuturesValueChunk) + capacity * sizeof (GValue));
+
+  g_atomic_ref_count_init (&chunk->ref_count);
+  chunk->state = 0;
+  chunk->capacity = capacity;
+  return chunk;
+}
+
+static FuturesValueChunk *
+futures_value_chunk_ref (FuturesValueChunk *chunk)
+{
+  g_atomic_ref_count_inc (&chunk->ref_count);
+  return chunk;
+}
+
+static void
+futures_value_chunk_unref (FuturesValueChunk *chunk)
+{
+  guint i, n;
+
+  if (!g_atomic_ref_count_dec (&chunk->ref_count))
+    return;
+
+  n = g_atomic_int_get (&chunk->state) >> 1;
+  for (i = 0; i < n; i++)
+    if (G_IS_VALUE (&chunk->values[i]))
+      g_value_unset (&chunk->values[i]);
+  g_free (chunk);
+}
+
+/* Main context: closes the chunk to the task and returns how many values
+ * it holds; they stay the chunk's, released with its message. */
+guint
+futures_value_chunk_take (FuturesValueChunk *chunk)
+{
+  return g_atomic_int_or (&chunk->state, 1) >> 1;
+}
+
+/* What freeing the message does, in the main context (or on the task's
+ * thread if the channel refused it): closes the chunk and releases its
+ * values there, whoever drops the last reference. */
+static void
+futures_value_chunk_release (FuturesValueChunk *chunk)
+{
+  guint i, n = futures_value_chunk_take (chunk);
+
+  for (i = 0; i < n; i++)
+    if (G_IS_VALUE (&chunk->values[i]))
+      g_value_unset (&chunk->values[i]);
+  futures_value_chunk_unref (chunk);
+}
+
+G_DEFINE_BOXED_TYPE (FuturesValueChunk, futures_value_chunk,
+                     futures_value_chunk_ref, futures_value_chunk_release)
+
+GValue *
+futures_value_chunk_get (FuturesValueChunk *chunk,
+                         guint              index)
+{
+  return &chunk->values[index];
+}
+
+/* The task's thread: adds a copy of @value to the open chunk if it still
+ * takes values. */
+static gboolean
+futures_task_append_to_chunk (FuturesTask  *self,
+                              GQuark        kind,
+                              const GValue *value)
+{
+  FuturesValueChunk *chunk = self->open_chunk;
+  guint state, n;
+  GValue *slot;
+
+  if (chunk == NULL || self->open_chunk_kind != kind)
+    return FALSE;
+
+  state = g_atomic_int_get (&chunk->state);
+  n = state >> 1;
+  if ((state & 1) != 0)
+    {
+      self->chunk_shift = FUTURES_VALUE_CHUNK_MIN_SHIFT;
+      return FALSE;
+    }
+  if (n == chunk->capacity)
+    {
+      self->chunk_shift = MIN (self->chunk_shift + 1, FUTURES_VALUE_CHUNK_MAX_SHIFT);
+      return FALSE;
+    }
+
+  slot = &chunk->values[n];
+  memset (slot, 0, sizeof *slot);
+  g_value_init (slot, G_VALUE_TYPE (value));
+  g_value_copy (value, slot);
+  if (g_atomic_int_compare_and_exchange (&chunk->state, state, state + 2))
+    return TRUE;
+
+  /* Taken meanwhile: the value goes into a new chunk. */
+  g_value_unset (slot);
+  self->chunk_shift = FUTURES_VALUE_CHUNK_MIN_SHIFT;
+  return FALSE;
+}
+
+/* The task's thread: no more values go into the open chunk. */
+static void
+futures_task_seal_chunk (FuturesTask *self)
+{
+  if (self->open_chunk != NULL)
+    g_clear_pointer (&self->open_chunk, futures_value_chunk_unref);
+}
+
 /* The one way out of a task. Takes @value (which may be NULL or unset).
- * Any thread. */
+ * The task's thread, or for a process pool the thread reading its
+ * worker. */
 static gboolean
 futures_task_push (FuturesTask  *self,
                    guint32       type,
@@ -303,6 +460,10 @@ futures_task_push (FuturesTask  *self,
                    GValue       *value,
                    GError      **error)
 {
+  /* What comes after the chunk's values must not overtake them. */
+  if (type != FUTURES_MESSAGE_CUSTOM_CHUNK)
+    futures_task_seal_chunk (self);
+
   if (task_sink (self) != NULL)
     {
       gboolean ok = self->named->sink->send (self->named->sink_data, self->connection_id, type, detail,
@@ -570,6 +731,40 @@ futures_task_send (FuturesTask  *self,
   return futures_task_send_quark (self, g_quark_from_string (kind), value);
 }
 
+/* In this process: into the open chunk, or a new one. */
+static gboolean
+futures_task_send_local (FuturesTask  *self,
+                         GQuark        kind,
+                         const GValue *value)
+{
+  FuturesValueChunk *chunk;
+  GValue boxed = G_VALUE_INIT;
+
+  if (futures_task_append_to_chunk (self, kind, value))
+    return TRUE;
+
+  futures_task_seal_chunk (self);
+  if (self->chunk_shift < FUTURES_VALUE_CHUNK_MIN_SHIFT)
+    self->chunk_shift = FUTURES_VALUE_CHUNK_MIN_SHIFT;
+  chunk = futures_value_chunk_new (1u << self->chunk_shift);
+  memset (&chunk->values[0], 0, sizeof chunk->values[0]);
+  g_value_init (&chunk->values[0], G_VALUE_TYPE (value));
+  g_value_copy (value, &chunk->values[0]);
+  chunk->state = 2;
+
+  g_value_init (&boxed, FUTURES_TYPE_VALUE_CHUNK);
+  g_value_set_boxed (&boxed, chunk);
+  if (!futures_task_push (self, FUTURES_MESSAGE_CUSTOM_CHUNK, kind, &boxed, NULL))
+    {
+      /* The channel is closed: nobody takes values any more. */
+      futures_value_chunk_unref (chunk);
+      return FALSE;
+    }
+  self->open_chunk = chunk;  /* the reference made with it */
+  self->open_chunk_kind = kind;
+  return TRUE;
+}
+
 /* The kind as a quark: g_quark_from_string() takes a process-wide lock,
  * which the item path (one call per item, from every worker) avoids by
  * looking its quark up once. */
@@ -585,6 +780,9 @@ futures_task_send_quark (FuturesTask  *self,
     return FALSE;
   if (g_atomic_int_get (&self->cancelled))
     return FALSE;
+
+  if (task_sink (self) == NULL)
+    return futures_task_send_local (self, kind, value);
 
   g_value_init (&copy, G_VALUE_TYPE (value));
   g_value_copy (value, &copy);

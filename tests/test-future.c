@@ -884,6 +884,169 @@ test_iteration_cancel (void)
   shutdown_executor (executor);
 }
 
+/* Items and messages of another kind, interleaved in runs: values of one
+ * kind travel packed while the main context is behind, and a value of
+ * another kind must not overtake them. */
+static void
+mixed_task (FuturesTask *task,
+            gpointer     user_data)
+{
+  guint n = GPOINTER_TO_UINT (user_data), i;
+  g_auto(GValue) v = G_VALUE_INIT;
+
+  g_value_init (&v, G_TYPE_UINT);
+  for (i = 0; i < n; i++)
+    {
+      g_value_set_uint (&v, i);
+      /* Runs of 1 to 5 of a kind. */
+      if ((i / (1 + i % 5)) % 2 == 0)
+        futures_task_yield_value (task, &v);
+      else
+        futures_task_send (task, "tick", &v);
+    }
+  futures_task_return_string (task, "finished");
+}
+
+static void
+on_mixed_item (FuturesIterationFuture *future,
+               const GValue           *value,
+               gpointer                user_data)
+{
+  g_ptr_array_add (user_data, g_strdup_printf ("item %u", g_value_get_uint (value)));
+}
+
+static void
+on_mixed_message (FuturesFuture *future,
+                  const char    *kind,
+                  const GValue  *value,
+                  gpointer       user_data)
+{
+  g_ptr_array_add (user_data, g_strdup_printf ("%s %u", kind, g_value_get_uint (value)));
+}
+
+static void
+test_iteration_mixed_order (void)
+{
+  g_autoptr(FuturesExecutor) executor = new_executor (0);
+  guint n = test_scaled (20000), round, i;
+
+  g_test_summary ("Items and messages of another kind sent in runs arrive in the order sent, "
+                  "none lost, whether the main context keeps up or falls behind");
+
+  for (round = 0; round < 2; round++)
+    {
+      g_autoptr(FuturesIterationFuture) future = NULL;
+      g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func (g_free);
+
+      future = futures_executor_submit_iteration (executor, mixed_task, GUINT_TO_POINTER (n), NULL, NULL);
+      g_signal_connect (future, "item", G_CALLBACK (on_mixed_item), got);
+      g_signal_connect (future, "message::tick", G_CALLBACK (on_mixed_message), got);
+      /* The second time the main context sleeps first: everything is
+       * queued before it delivers. */
+      if (round == 1)
+        g_usleep (50000);
+      wait_done (FUTURES_FUTURE (future));
+
+      g_assert_cmpuint (got->len, ==, n);
+      for (i = 0; i < n; i++)
+        {
+          g_autofree char *expected =
+            g_strdup_printf ("%s %u", (i / (1 + i % 5)) % 2 == 0 ? "item" : "tick", i);
+
+          g_assert_cmpstr (got->pdata[i], ==, expected);
+        }
+      g_assert_cmpint (futures_future_get_state (FUTURES_FUTURE (future)), ==,
+                       FUTURES_FUTURE_STATE_COMPLETED);
+    }
+  shutdown_executor (executor);
+}
+
+typedef struct
+{
+  TestGate  gate;
+  guint     n;
+  int       finalized;           /* atomic */
+  int       finalized_elsewhere; /* atomic: not in the main thread */
+} ObjectItems;
+
+static void
+object_item_finalized (gpointer  user_data,
+                       GObject  *where_the_object_was)
+{
+  ObjectItems *d = user_data;
+
+  g_atomic_int_inc (&d->finalized);
+  if (g_thread_self () != main_thread)
+    g_atomic_int_inc (&d->finalized_elsewhere);
+}
+
+/* Yields n objects it does not keep, then waits at the gate. */
+static void
+object_items_task (FuturesTask *task,
+                   gpointer     user_data)
+{
+  ObjectItems *d = user_data;
+  guint i;
+
+  for (i = 0; i < d->n; i++)
+    {
+      g_auto(GValue) v = G_VALUE_INIT;
+      GObject *object = g_object_new (G_TYPE_OBJECT, NULL);
+
+      g_object_weak_ref (object, object_item_finalized, d);
+      g_value_init (&v, G_TYPE_OBJECT);
+      g_value_take_object (&v, object);
+      futures_task_yield_value (task, &v);
+    }
+  test_gate_wait (&d->gate);
+}
+
+static void
+cancel_at_item (FuturesIterationFuture *future,
+                const GValue           *value,
+                gpointer                user_data)
+{
+  guint *received = user_data;
+
+  if (++*received == 100)
+    futures_future_cancel (FUTURES_FUTURE (future));
+}
+
+static void
+test_iteration_cancel_mid_batch (void)
+{
+  g_autoptr(FuturesExecutor) executor = new_executor (1);
+  g_autoptr(FuturesIterationFuture) future = NULL;
+  ObjectItems d = { 0 };
+  guint received = 0;
+
+  g_test_summary ("Items queued together stop at the one whose handler cancels; the items "
+                  "delivered and the items dropped are all released in the main context");
+
+  test_gate_init (&d.gate);
+  d.n = 1000;
+  future = futures_executor_submit_iteration (executor, object_items_task, &d, NULL, NULL);
+  g_signal_connect (future, "item", G_CALLBACK (cancel_at_item), &received);
+
+  /* Every item is queued, held by nothing but its way to the main
+   * context, before the main context delivers any. */
+  test_gate_wait_arrivals (&d.gate, 1);
+  test_iterate_pending (NULL);
+  g_assert_cmpuint (received, ==, 100);
+  g_assert_cmpint (futures_future_get_state (FUTURES_FUTURE (future)), ==,
+                   FUTURES_FUTURE_STATE_CANCELLING);
+
+  test_gate_open (&d.gate);
+  wait_done (FUTURES_FUTURE (future));
+  g_assert_cmpuint (received, ==, 100);
+  g_assert_cmpint (futures_future_get_state (FUTURES_FUTURE (future)), ==,
+                   FUTURES_FUTURE_STATE_CANCELLED);
+  g_assert_cmpint (g_atomic_int_get (&d.finalized), ==, d.n);
+  g_assert_cmpint (g_atomic_int_get (&d.finalized_elsewhere), ==, 0);
+  test_gate_clear (&d.gate);
+  shutdown_executor (executor);
+}
+
 static void
 progress_task (FuturesTask *task,
                gpointer     user_data)
@@ -1105,6 +1268,8 @@ main (int   argc,
   g_test_add_func ("/futures/future/main-thread-release", test_future_main_thread_release);
   g_test_add_func ("/futures/iteration/items", test_iteration_items);
   g_test_add_func ("/futures/iteration/cancel", test_iteration_cancel);
+  g_test_add_func ("/futures/iteration/mixed-order", test_iteration_mixed_order);
+  g_test_add_func ("/futures/iteration/cancel-mid-batch", test_iteration_cancel_mid_batch);
   g_test_add_func ("/futures/progress/reports", test_progress_reports);
   g_test_add_func ("/futures/progress/cancel", test_progress_cancel);
   g_test_add_func ("/futures/progress/latest-wins", test_progress_latest_wins);

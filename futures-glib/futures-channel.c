@@ -36,6 +36,7 @@ struct _FuturesChannel
   FuturesMessage  *incoming;   /* atomic; newest first; or CLOSED */
   FuturesMessage  *outgoing;   /* main context only; oldest first */
   int              waiters;    /* atomic: consumers blocked in pop() */
+  int              pushing;    /* atomic: pushes that may still ping the wakeup */
   GMutex           lock;
   GCond            cond;
   FuturesWakeup   *wakeup;
@@ -151,11 +152,21 @@ futures_channel_push_full (FuturesChannel *self,
 {
   FuturesMessage *head;
 
+  /* Counted before the first look at the queue: close() waits for every
+   * push that did not see it closed to be done with the wakeup, whose
+   * main context may be freed once the router is gone. (A push that
+   * delivered a future's last message is otherwise still pinging while
+   * the main context finishes with that future, its executor and, for a
+   * thread-default context, the context itself.) */
+  g_atomic_int_inc (&self->pushing);
   do
     {
       head = g_atomic_pointer_get (&self->incoming);
       if (G_UNLIKELY (head == CLOSED))
-        return FALSE;
+        {
+          g_atomic_int_add (&self->pushing, -1);
+          return FALSE;
+        }
       message->next = head;
     }
   while (!g_atomic_pointer_compare_and_exchange (&self->incoming, head, message));
@@ -173,6 +184,7 @@ futures_channel_push_full (FuturesChannel *self,
     futures_wakeup_ping_soon (self->wakeup, FUTURES_CHANNEL_LAZY_USEC);
   else
     futures_wakeup_ping (self->wakeup);
+  g_atomic_int_add (&self->pushing, -1);
   return TRUE;
 }
 gboolean
@@ -206,7 +218,8 @@ futures_channel_push_value (FuturesChannel *self,
   return TRUE;
 }
 
-/* Main context. Refuses every later push and frees what is queued, here. */
+/* Main context. Refuses every later push, frees what is queued, here, and
+ * returns once no earlier push is still pinging the wakeup. */
 void
 futures_channel_close (FuturesChannel *self)
 {
@@ -220,6 +233,13 @@ futures_channel_close (FuturesChannel *self)
   g_mutex_lock (&self->lock);
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
+
+  /* Pushes that got in before the exchange above may still be pinging:
+   * a few instructions, unless their thread was preempted. Every later
+   * push sees CLOSED (both sides change their own variable, then read
+   * the other's). */
+  while (g_atomic_int_get (&self->pushing) > 0)
+    g_thread_yield ();
 }
 
 /* Main context. Moves what senders pushed to the outgoing list, oldest

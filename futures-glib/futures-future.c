@@ -87,12 +87,12 @@ typedef struct
 {
   FuturesEndpoint        endpoint;
   InternalState          state;
+  GQuark                 dispatch_kind;  /* of the message being dispatched */
   GValue                 result;
   GError                *error;
   FuturesTask           *task;
   FuturesFutureDoneFunc  done_func;
   gpointer               done_data;
-  GQuark                 dispatch_kind;  /* of the message being dispatched */
   GList                  link;       /* in the executor's list of live futures */
 } FuturesFuturePrivate;
 
@@ -195,7 +195,8 @@ futures_future_set_state (FuturesFuture *self,
 
   if (done_func != NULL)
     done_func (self, FALSE, priv->done_data);
-  futures_notify (self, properties[PROP_DONE]);
+  /* Nearly always watched: not worth asking. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
   if (done_func != NULL)
     done_func (self, TRUE, priv->done_data);
 }

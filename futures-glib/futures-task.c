@@ -107,8 +107,6 @@ struct _FuturesTask
 
   /* Shared with the main context: set by futures_task_request_cancel(). */
   int              cancelled;
-  GCancellable    *cancellable;  /* created lazily, atomically */
-  TaskProgress    *progress;     /* created lazily, atomically */
 
   /* Owned by the thread running the task. */
   guint            running : 1;
@@ -116,10 +114,13 @@ struct _FuturesTask
   guint            returned : 1;
   guint            chunk_shift : 4;   /* the next chunk's size, as a power of two */
   FuturesValueChunk *open_chunk;      /* still takes values; see below */
-  GQuark           open_chunk_kind;
   GValue           value;
   GError          *error;
   GError          *send_error;   /* the first message that could not be sent */
+
+  /* Shared with the main context, created lazily and atomically. */
+  GCancellable    *cancellable;
+  TaskProgress    *progress;
 
   /* Owned by the worker pool that queues the task. */
   FuturesTask     *queue_next;
@@ -334,6 +335,7 @@ struct _FuturesValueChunk
   gatomicrefcount ref_count;
   guint           state;     /* atomic: n_values << 1 | taken */
   guint           capacity;
+  GQuark          kind;      /* of every value in it */
   GValue          values[];
 };
 
@@ -413,7 +415,7 @@ futures_task_append_to_chunk (FuturesTask  *self,
   guint state, n;
   GValue *slot;
 
-  if (chunk == NULL || self->open_chunk_kind != kind)
+  if (chunk == NULL || chunk->kind != kind)
     return FALSE;
 
   state = g_atomic_int_get (&chunk->state);
@@ -747,6 +749,7 @@ futures_task_send_local (FuturesTask  *self,
   if (self->chunk_shift < FUTURES_VALUE_CHUNK_MIN_SHIFT)
     self->chunk_shift = FUTURES_VALUE_CHUNK_MIN_SHIFT;
   chunk = futures_value_chunk_new (1u << self->chunk_shift);
+  chunk->kind = kind;
   memset (&chunk->values[0], 0, sizeof chunk->values[0]);
   g_value_init (&chunk->values[0], G_VALUE_TYPE (value));
   g_value_copy (value, &chunk->values[0]);
@@ -761,7 +764,6 @@ futures_task_send_local (FuturesTask  *self,
       return FALSE;
     }
   self->open_chunk = chunk;  /* the reference made with it */
-  self->open_chunk_kind = kind;
   return TRUE;
 }
 

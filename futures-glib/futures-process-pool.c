@@ -253,6 +253,21 @@ worker_deliver (Worker    *worker,
         }
       if (!futures_wire_value_from_variant (payload, &value, error))
         return FALSE;
+      /* Progress is latest-wins here too: a report replaces the one the
+       * main context has not taken yet. A report of another shape goes
+       * through as it came, for the future to refuse. */
+      if (kind == g_quark_from_static_string (FUTURES_KIND_PROGRESS) &&
+          G_VALUE_HOLDS_VARIANT (&value) &&
+          g_variant_is_of_type (g_value_get_variant (&value), G_VARIANT_TYPE ("(dms)")))
+        {
+          double fraction;
+          const char *report_text;
+
+          g_variant_get (g_value_get_variant (&value), "(dm&s)", &fraction, &report_text);
+          futures_task_push_remote_progress (task, fraction, report_text);
+          g_value_unset (&value);
+          return TRUE;
+        }
       futures_task_push_remote (task, FUTURES_MESSAGE_CUSTOM, kind, &value);
       return TRUE;
 

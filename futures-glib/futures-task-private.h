@@ -62,6 +62,9 @@ void         futures_task_set_cancel_func (FuturesTask          *self,
                                            gpointer              user_data);
 gboolean     futures_task_is_named       (FuturesTask     *self);
 void         futures_task_request_cancel (FuturesTask     *self);
+void         futures_task_push_remote_progress (FuturesTask *self,
+                                                double       fraction,
+                                                const char  *text);
 void         futures_task_take_progress  (FuturesTask     *self,
                                           double          *fraction,
                                           char           **text);

@@ -733,6 +733,33 @@ futures_task_send (FuturesTask  *self,
   return futures_task_send_quark (self, g_quark_from_string (kind), value);
 }
 
+/* Puts a report in the task's slot, replacing any that the main context
+ * has not taken yet; only a report that finds no marker on its way sends
+ * one. The marker carries no value: the future reads the slot. */
+static void
+futures_task_store_progress (FuturesTask *self,
+                             double       fraction,
+                             const char  *text)
+{
+  TaskProgress *progress = task_progress (self);
+  gboolean send_marker;
+
+  g_mutex_lock (&progress->lock);
+  progress->fraction = fraction;
+  if (g_strcmp0 (progress->text, text) != 0)
+    {
+      g_free (progress->text);
+      progress->text = g_strdup (text);
+    }
+  send_marker = !progress->pending;
+  progress->pending = TRUE;
+  g_mutex_unlock (&progress->lock);
+
+  if (send_marker)
+    futures_task_push (self, FUTURES_MESSAGE_CUSTOM, g_quark_from_static_string (FUTURES_KIND_PROGRESS),
+                       NULL, NULL);
+}
+
 /* In this process: into the open chunk, or a new one. */
 static gboolean
 futures_task_send_local (FuturesTask  *self,
@@ -858,8 +885,6 @@ futures_task_report_progress (FuturesTask *self,
                               const char  *text)
 {
   g_auto(GValue) value = G_VALUE_INIT;
-  gboolean send_marker;
-  TaskProgress *progress;
 
   g_return_val_if_fail (FUTURES_IS_TASK (self), FALSE);
 
@@ -878,23 +903,18 @@ futures_task_report_progress (FuturesTask *self,
   if (g_atomic_int_get (&self->cancelled))
     return FALSE;
 
-  progress = task_progress (self);
-  g_mutex_lock (&progress->lock);
-  progress->fraction = fraction;
-  if (g_strcmp0 (progress->text, text) != 0)
-    {
-      g_free (progress->text);
-      progress->text = g_strdup (text);
-    }
-  send_marker = !progress->pending;
-  progress->pending = TRUE;
-  g_mutex_unlock (&progress->lock);
-
-  /* The marker carries no value: the future reads the slot. */
-  if (send_marker)
-    futures_task_push (self, FUTURES_MESSAGE_CUSTOM, g_quark_from_static_string (FUTURES_KIND_PROGRESS),
-                       NULL, NULL);
+  futures_task_store_progress (self, fraction, text);
   return TRUE;
+}
+
+/* For a process pool: a report the task's worker sent, delivered
+ * latest-wins as a report made in this process is. The reader's thread. */
+void
+futures_task_push_remote_progress (FuturesTask *self,
+                                   double       fraction,
+                                   const char  *text)
+{
+  futures_task_store_progress (self, CLAMP (fraction, 0.0, 1.0), text);
 }
 
 /* Main context: the latest report, for the marker that just arrived. */

@@ -54,6 +54,24 @@ progress_task (FuturesTask *task,
   futures_task_return_boolean (task, TRUE);
 }
 
+#define MANY_REPORTS 1000
+
+static void
+many_progress_task (FuturesTask *task,
+                    gpointer     user_data)
+{
+  int i;
+
+  for (i = 1; i <= MANY_REPORTS; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("step %d", i);
+
+      if (!futures_task_report_progress (task, (double) i / MANY_REPORTS, text))
+        return;
+    }
+  futures_task_return_boolean (task, TRUE);
+}
+
 /* A progress report that is no (dms), as a broken worker (or a task
  * that sends the kind itself) could make, then a real one. */
 static void
@@ -180,6 +198,7 @@ register_tasks (void)
   futures_register_task ("sum", sum_task, NULL, NULL);
   futures_register_task ("fail", fail_task, NULL, NULL);
   futures_register_task ("progress", progress_task, NULL, NULL);
+  futures_register_task ("many-progress", many_progress_task, NULL, NULL);
   futures_register_task ("bad-progress", bad_progress_task, NULL, NULL);
   futures_register_task ("ticks", ticks_task, NULL, NULL);
   futures_register_task ("object", object_task, NULL, NULL);
@@ -295,6 +314,37 @@ test_progress (gconstpointer data)
   g_assert_cmpuint (reports, <=, 4);
   g_assert_cmpfloat (futures_progress_future_get_fraction (FUTURES_PROGRESS_FUTURE (future)), ==, 1.0);
   g_assert_true (g_value_get_boolean (futures_future_get_result (future, NULL)));
+  test_shutdown_executor (executor);
+}
+
+static void
+count_any_progress (FuturesProgressFuture *future, double fraction, const char *text, gpointer user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_progress_latest_wins (gconstpointer data)
+{
+  ContextKind kind = GPOINTER_TO_INT (data);
+  g_autoptr(FuturesExecutor) executor = new_executor (kind, 2);
+  g_autoptr(FuturesFuture) future = NULL;
+  guint reports = 0;
+
+  g_test_summary ("Reports made while the main context is busy are merged, latest wins, in "
+                  "a worker process as on a thread; the last one is the one that shows");
+
+  future = test_submit_named (executor, FUTURES_TYPE_PROGRESS_FUTURE, "many-progress", NULL);
+  g_signal_connect (future, "progress", G_CALLBACK (count_any_progress), &reports);
+  /* The main context is busy elsewhere while the task reports. */
+  g_usleep (G_USEC_PER_SEC / 2);
+  test_wait_done (future);
+
+  g_assert_cmpuint (reports, >=, 1);
+  g_assert_cmpuint (reports, <, MANY_REPORTS / 10);
+  g_assert_cmpfloat (futures_progress_future_get_fraction (FUTURES_PROGRESS_FUTURE (future)), ==, 1.0);
+  g_assert_cmpstr (futures_progress_future_get_text (FUTURES_PROGRESS_FUTURE (future)), ==,
+                   "step " G_STRINGIFY (MANY_REPORTS));
   test_shutdown_executor (executor);
 }
 
@@ -723,6 +773,7 @@ main (int   argc,
   BOTH ("failure", test_failure);
   BOTH ("iteration", test_iteration);
   BOTH ("progress", test_progress);
+  BOTH ("progress-latest-wins", test_progress_latest_wins);
   BOTH ("bad-progress", test_bad_progress);
   BOTH ("custom-messages", test_custom_messages);
   BOTH ("cancel-cooperative", test_cancel_cooperative);

@@ -180,7 +180,7 @@ test_pool_fifo (void)
   Shared shared = { 0 };
 
   g_test_summary ("With one worker, tasks start in the order they were submitted "
-                  "(the queue grows past its first allocation on the way)");
+                  "(many at once: the worker takes them from its inbox in batches)");
 
   shared_init (&shared, 1);
   submit_jobs (executor, order_task, &shared, n, futures);

@@ -62,7 +62,8 @@ typedef struct _FuturesChannel FuturesChannel;
 
 FuturesChannel *futures_channel_new       (FuturesWakeupDrainFunc  drain,
                                            gpointer                user_data,
-                                           int                     priority);
+                                           int                     priority,
+                                           GError                **error);
 FuturesChannel *futures_channel_ref       (FuturesChannel         *self);
 void            futures_channel_unref     (FuturesChannel         *self);
 gboolean        futures_channel_push      (FuturesChannel         *self,

@@ -89,18 +89,26 @@ futures_message_free (FuturesMessage *message)
   g_free (message);
 }
 
+/* Fails only when the process is out of descriptors (see
+ * futures_wakeup_new()). */
 FuturesChannel *
-futures_channel_new (FuturesWakeupDrainFunc drain,
-                     gpointer               user_data,
-                     int                    priority)
+futures_channel_new (FuturesWakeupDrainFunc   drain,
+                     gpointer                 user_data,
+                     int                      priority,
+                     GError                 **error)
 {
-  FuturesChannel *self = g_new0 (FuturesChannel, 1);
+  FuturesWakeup *wakeup = futures_wakeup_new (drain, user_data, priority,
+                                              FUTURES_CHANNEL_BUDGET_USEC, error);
+  FuturesChannel *self;
 
+  if (wakeup == NULL)
+    return NULL;
+
+  self = g_new0 (FuturesChannel, 1);
   g_atomic_ref_count_init (&self->ref_count);
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
-  self->wakeup = futures_wakeup_new (drain, user_data, priority,
-                                     FUTURES_CHANNEL_BUDGET_USEC);
+  self->wakeup = wakeup;
 
   return self;
 }

@@ -165,7 +165,9 @@ futures_router_core_start (FuturesRouterCore  *core,
     }
 
   core->channel = futures_channel_new (futures_router_core_drain, core,
-                                       core->priority);
+                                       core->priority, error);
+  if (core->channel == NULL)
+    return FALSE;
   futures_wakeup_attach (futures_channel_get_wakeup (core->channel),
                          core->context);
   core->running = TRUE;

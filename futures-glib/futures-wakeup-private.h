@@ -27,7 +27,8 @@ typedef gboolean (*FuturesWakeupDrainFunc) (gpointer user_data,
 FuturesWakeup *futures_wakeup_new      (FuturesWakeupDrainFunc  drain,
                                         gpointer                user_data,
                                         int                     priority,
-                                        gint64                  budget_usec);
+                                        gint64                  budget_usec,
+                                        GError                **error);
 FuturesWakeup *futures_wakeup_ref      (FuturesWakeup          *self);
 void           futures_wakeup_unref    (FuturesWakeup          *self);
 void           futures_wakeup_attach   (FuturesWakeup          *self,

@@ -16,6 +16,9 @@
 #include <glib-unix.h>
 #endif
 
+#include <gio/gio.h>
+
+#include "futures-i18n-private.h"
 #include "futures-wakeup-private.h"
 
 /* A ping reaches the main context through a descriptor of the source's
@@ -125,35 +128,64 @@ static GSourceFuncs futures_wakeup_funcs = {
   .finalize = futures_wakeup_finalize,
 };
 
+/* Makes the descriptor(s) a ping writes to. */
+static gboolean
+futures_wakeup_open_fds (int     *read_fd,
+                         int     *write_fd,
+                         GError **error)
+{
+#if HAVE_EVENTFD
+  int fd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
+
+  if (fd < 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _("Could not make a descriptor to wake the main context: %s"),
+                   g_strerror (errsv));
+      return FALSE;
+    }
+  *read_fd = *write_fd = fd;
+#else
+  int fds[2];
+
+  if (!g_unix_open_pipe (fds, FD_CLOEXEC, error))
+    return FALSE;
+  if (!g_unix_set_fd_nonblocking (fds[0], TRUE, error) ||
+      !g_unix_set_fd_nonblocking (fds[1], TRUE, error))
+    {
+      close (fds[0]);
+      close (fds[1]);
+      return FALSE;
+    }
+  *read_fd = fds[0];
+  *write_fd = fds[1];
+#endif
+  return TRUE;
+}
+
+/* Fails only when the process is out of descriptors. */
 FuturesWakeup *
-futures_wakeup_new (FuturesWakeupDrainFunc drain,
-                    gpointer               user_data,
-                    int                    priority,
-                    gint64                 budget_usec)
+futures_wakeup_new (FuturesWakeupDrainFunc   drain,
+                    gpointer                 user_data,
+                    int                      priority,
+                    gint64                   budget_usec,
+                    GError                 **error)
 {
   FuturesWakeup *self;
+  int read_fd, write_fd;
 
   g_return_val_if_fail (drain != NULL, NULL);
   g_return_val_if_fail (budget_usec > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!futures_wakeup_open_fds (&read_fd, &write_fd, error))
+    return NULL;
 
   self = (FuturesWakeup *) g_source_new (&futures_wakeup_funcs, sizeof *self);
-#if HAVE_EVENTFD
-  self->read_fd = self->write_fd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
-  if (self->read_fd < 0)
-    g_error ("futures-glib: could not make an eventfd: %s", g_strerror (errno));
-#else
-  {
-    int fds[2];
-    g_autoptr(GError) error = NULL;
-
-    if (!g_unix_open_pipe (fds, FD_CLOEXEC, &error) ||
-        !g_unix_set_fd_nonblocking (fds[0], TRUE, &error) ||
-        !g_unix_set_fd_nonblocking (fds[1], TRUE, &error))
-      g_error ("futures-glib: could not make a pipe: %s", error->message);
-    self->read_fd = fds[0];
-    self->write_fd = fds[1];
-  }
-#endif
+  self->read_fd = read_fd;
+  self->write_fd = write_fd;
   g_source_add_unix_fd ((GSource *) self, self->read_fd, G_IO_IN);
   self->drain = drain;
   self->user_data = user_data;

@@ -6,13 +6,14 @@
  *
  * Each test is a fault a real program meets: a worker process that hangs
  * up on the main process, one that never answers, a main loop that does
- * not run for a while, an executor dropped while its futures run, and
- * shutdown() racing with completions. None asserts on timing: waits are
+ * not run for a while, an executor dropped while its futures run,
+ * shutdown() racing with completions, and a process out of descriptors. None asserts on timing: waits are
  * for events, with generous limits that only turn a hang into a failure.
  *
  * Like test-process, this program is its own process worker.
  */
 
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <gio/gio.h>
@@ -853,6 +854,51 @@ test_shutdown_races_completions (void)
   g_test_message ("%u rounds: %u futures completed, %u cancelled", rounds, completed, cancelled);
 }
 
+static void
+test_out_of_descriptors (void)
+{
+  g_autoptr(FuturesExecutor) refused = NULL;
+  g_autoptr(FuturesExecutor) executor = NULL;
+  g_autoptr(FuturesFuture) future = NULL;
+  g_autoptr(GError) error = NULL;
+  struct rlimit saved, low;
+  int lowest_free;
+
+  g_test_summary ("With no descriptor to spare, making an executor fails with a clear error "
+                  "instead of aborting; once descriptors are back, executors work again");
+
+  /* GLib aborts when it cannot make a main context's own descriptors:
+   * the default context exists before the limit, as in any program
+   * with a main loop. */
+  g_main_context_default ();
+
+  /* dup() returns the lowest free descriptor: every one below is taken,
+   * so with that as the limit none can be made. */
+  lowest_free = dup (0);
+  g_assert_cmpint (lowest_free, >=, 0);
+  close (lowest_free);
+  g_assert_no_errno (getrlimit (RLIMIT_NOFILE, &saved));
+  low = saved;
+  low.rlim_cur = (rlim_t) lowest_free;
+  g_assert_no_errno (setrlimit (RLIMIT_NOFILE, &low));
+  refused = futures_executor_new (&error);
+  g_assert_no_errno (setrlimit (RLIMIT_NOFILE, &saved));
+
+  g_assert_null (refused);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_OPEN_FILES);
+  g_assert_nonnull (strstr (error->message, "wake the main context"));
+  g_clear_error (&error);
+
+  executor = futures_executor_new (&error);
+  g_assert_no_error (error);
+  future = FUTURES_FUTURE (futures_executor_submit_call (executor, tiny_call, GINT_TO_POINTER (7),
+                                                         NULL, &error));
+  g_assert_no_error (error);
+  test_wait_done (future);
+  g_assert_cmpint (g_value_get_int64 (futures_future_get_result (future, NULL)), ==, 7);
+  test_shutdown_executor (executor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -881,6 +927,7 @@ main (int   argc,
   g_test_add_func ("/futures/faults/dispose-with-live-futures/processes",
                    test_dispose_with_live_futures_processes);
   g_test_add_func ("/futures/faults/shutdown-races-completions", test_shutdown_races_completions);
+  g_test_add_func ("/futures/faults/out-of-descriptors", test_out_of_descriptors);
 
   return g_test_run ();
 }

@@ -48,7 +48,7 @@ test_wakeup_idle (void)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   DrainLog log = { 0, 0, g_thread_self (), 0 };
-  g_autoptr(FuturesWakeup) wakeup = futures_wakeup_new (log_drain, &log, G_PRIORITY_DEFAULT, 1000);
+  g_autoptr(FuturesWakeup) wakeup = futures_wakeup_new (log_drain, &log, G_PRIORITY_DEFAULT, 1000, NULL);
 
   g_test_summary ("An attached wakeup that nobody pings never dispatches");
 
@@ -81,7 +81,7 @@ test_wakeup_coalesce (void)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   DrainLog log = { 0, 0, g_thread_self (), 0 };
-  g_autoptr(FuturesWakeup) wakeup = futures_wakeup_new (log_drain, &log, G_PRIORITY_DEFAULT, 1000);
+  g_autoptr(FuturesWakeup) wakeup = futures_wakeup_new (log_drain, &log, G_PRIORITY_DEFAULT, 1000, NULL);
   Pinger p = { wakeup, 10000 };
   GThread *threads[4];
   guint i;
@@ -120,7 +120,7 @@ test_wakeup_wakes_blocked_context (void)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   DrainLog log = { 0, 0, g_thread_self (), 0 };
-  g_autoptr(FuturesWakeup) wakeup = futures_wakeup_new (log_drain, &log, G_PRIORITY_DEFAULT, 1000);
+  g_autoptr(FuturesWakeup) wakeup = futures_wakeup_new (log_drain, &log, G_PRIORITY_DEFAULT, 1000, NULL);
   GThread *thread;
   int i;
 
@@ -144,7 +144,7 @@ test_wakeup_rearm (void)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   DrainLog log = { 0, 2, g_thread_self (), 0 };
-  g_autoptr(FuturesWakeup) wakeup = futures_wakeup_new (log_drain, &log, G_PRIORITY_DEFAULT, 1000);
+  g_autoptr(FuturesWakeup) wakeup = futures_wakeup_new (log_drain, &log, G_PRIORITY_DEFAULT, 1000, NULL);
 
   g_test_summary ("A drain that reports leftover work is dispatched again on a later "
                   "iteration, once per iteration, until it reports none");
@@ -167,7 +167,7 @@ test_wakeup_detach (void)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   DrainLog log = { 0, 0, g_thread_self (), 0 };
-  g_autoptr(FuturesWakeup) wakeup = futures_wakeup_new (log_drain, &log, G_PRIORITY_DEFAULT, 1000);
+  g_autoptr(FuturesWakeup) wakeup = futures_wakeup_new (log_drain, &log, G_PRIORITY_DEFAULT, 1000, NULL);
 
   g_test_summary ("A detached wakeup never drains again, and pinging it is harmless");
 
@@ -186,7 +186,7 @@ test_wakeup_ping_soon (void)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   DrainLog log = { 0, 0, g_thread_self (), 0 };
-  g_autoptr(FuturesWakeup) wakeup = futures_wakeup_new (log_drain, &log, G_PRIORITY_DEFAULT, 1000);
+  g_autoptr(FuturesWakeup) wakeup = futures_wakeup_new (log_drain, &log, G_PRIORITY_DEFAULT, 1000, NULL);
 
   g_test_summary ("A soon-ping dispatches once its delay has passed, or at once when a "
                   "normal ping follows it; either way once");
@@ -216,7 +216,7 @@ test_wakeup_priority (void)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   DrainLog log = { 0, 0, g_thread_self (), 0 };
-  g_autoptr(FuturesWakeup) wakeup = futures_wakeup_new (log_drain, &log, G_PRIORITY_LOW, 1000);
+  g_autoptr(FuturesWakeup) wakeup = futures_wakeup_new (log_drain, &log, G_PRIORITY_LOW, 1000, NULL);
 
   g_test_summary ("The wakeup runs at its priority and the priority can change");
 

@@ -66,16 +66,27 @@ futures_wakeup_signal (FuturesWakeup *self)
   while (written < 0 && errno == EINTR);
 }
 
-/* Main context. */
+/* Main context, at every dispatch. An eventfd is emptied by one read
+ * (it returns the count and resets it); a pipe by reading until a read
+ * comes back short. */
 static void
 futures_wakeup_clear_signal (FuturesWakeup *self)
 {
+#if HAVE_EVENTFD
+  guint64 count;
+  ssize_t got;
+
+  do
+    got = read (self->read_fd, &count, sizeof count);
+  while (got < 0 && errno == EINTR);
+#else
   guint8 buffer[64];
   ssize_t got;
 
   do
     got = read (self->read_fd, buffer, sizeof buffer);
-  while (got > 0 || (got < 0 && errno == EINTR));
+  while (got == sizeof buffer || (got < 0 && errno == EINTR));
+#endif
 }
 
 static gboolean

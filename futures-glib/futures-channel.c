@@ -36,7 +36,7 @@ struct _FuturesChannel
   FuturesMessage  *incoming;   /* atomic; newest first; or CLOSED */
   FuturesMessage  *outgoing;   /* main context only; oldest first */
   int              waiters;    /* atomic: consumers blocked in pop() */
-  int              pushing;    /* atomic: pushes that may still ping the wakeup */
+  int              pushing;    /* atomic: lazy pushes that may still arm the wakeup */
   GMutex           lock;
   GCond            cond;
   FuturesWakeup   *wakeup;
@@ -160,19 +160,24 @@ futures_channel_push_full (FuturesChannel *self,
 {
   FuturesMessage *head;
 
-  /* Counted before the first look at the queue: close() waits for every
-   * push that did not see it closed to be done with the wakeup, whose
-   * main context may be freed once the router is gone. (A push that
-   * delivered a future's last message is otherwise still pinging while
-   * the main context finishes with that future, its executor and, for a
-   * thread-default context, the context itself.) */
-  g_atomic_int_inc (&self->pushing);
+  /* A lazy push arms the wakeup with g_source_set_ready_time(), which
+   * takes the lock of the wakeup's main context: counted from before its
+   * first look at the queue, so that close() can wait until none is left
+   * (the context may be freed once the router is gone: a push that
+   * delivered a future's start could otherwise still be taking that lock
+   * while the main context finishes with the future, its executor and, for
+   * a thread-default context, the context itself). Other pushes only write
+   * the wakeup's own descriptor, which lives as long as the channel they
+   * hold. */
+  if (lazy)
+    g_atomic_int_inc (&self->pushing);
   do
     {
       head = g_atomic_pointer_get (&self->incoming);
       if (G_UNLIKELY (head == CLOSED))
         {
-          g_atomic_int_add (&self->pushing, -1);
+          if (lazy)
+            g_atomic_int_add (&self->pushing, -1);
           return FALSE;
         }
       message->next = head;
@@ -189,10 +194,12 @@ futures_channel_push_full (FuturesChannel *self,
     }
 
   if (lazy)
-    futures_wakeup_ping_soon (self->wakeup, FUTURES_CHANNEL_LAZY_USEC);
+    {
+      futures_wakeup_ping_soon (self->wakeup, FUTURES_CHANNEL_LAZY_USEC);
+      g_atomic_int_add (&self->pushing, -1);
+    }
   else
     futures_wakeup_ping (self->wakeup);
-  g_atomic_int_add (&self->pushing, -1);
   return TRUE;
 }
 gboolean
@@ -227,7 +234,7 @@ futures_channel_push_value (FuturesChannel *self,
 }
 
 /* Main context. Refuses every later push, frees what is queued, here, and
- * returns once no earlier push is still pinging the wakeup. */
+ * returns once no earlier lazy push is still arming the wakeup. */
 void
 futures_channel_close (FuturesChannel *self)
 {
@@ -242,10 +249,10 @@ futures_channel_close (FuturesChannel *self)
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
 
-  /* Pushes that got in before the exchange above may still be pinging:
-   * a few instructions, unless their thread was preempted. Every later
-   * push sees CLOSED (both sides change their own variable, then read
-   * the other's). */
+  /* Lazy pushes that got in before the exchange above may still be
+   * arming the wakeup: a few instructions, unless their thread was
+   * preempted. Every later push sees CLOSED (both sides change their own
+   * variable, then read the other's). */
   while (g_atomic_int_get (&self->pushing) > 0)
     g_thread_yield ();
 }

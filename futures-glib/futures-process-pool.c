@@ -255,8 +255,9 @@ worker_deliver (Worker    *worker,
         return FALSE;
       /* Progress is latest-wins here too: a report replaces the one the
        * main context has not taken yet. A report of another shape goes
-       * through as it came, for the future to refuse. */
-      if (kind == g_quark_from_static_string (FUTURES_KIND_PROGRESS) &&
+       * through as it came, for the future to refuse. (The kind's text,
+       * not a quark: interning takes GLib's global lock, per message.) */
+      if (g_str_equal (text, FUTURES_KIND_PROGRESS) &&
           G_VALUE_HOLDS_VARIANT (&value) &&
           g_variant_is_of_type (g_value_get_variant (&value), G_VARIANT_TYPE ("(dms)")))
         {

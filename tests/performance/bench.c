@@ -41,15 +41,6 @@
 
 static int repeat = 7;
 static gboolean quick;
-static char **only;
-
-/* Whether workload @name ("W1" ... "W6") is to run: all of them unless
- * --only names some. */
-static gboolean
-selected (const char *name)
-{
-  return only == NULL || g_strv_contains ((const char * const *) only, name);
-}
 
 /* Tasks ----------------------------------------------------------------- */
 
@@ -1019,7 +1010,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const struct {
+    const char *name;
+    void      (*run) (void);
+  } workloads[] = {
+    { "W1", bench_w1 }, { "W2", bench_w2 }, { "W3", bench_w3 },
+    { "W4", bench_w4 }, { "W5", bench_w5 }, { "W6", bench_w6 },
+  };
+  g_auto(GStrv) only = NULL;  /* the workloads --only names; NULL for all */
   int i;
+  guint w;
 
   futures_register_task ("primes", primes_task, NULL, NULL);
   futures_register_task ("noop", noop_task, NULL, NULL);
@@ -1053,8 +1053,21 @@ main (int   argc,
         {
           g_autofree char *names = g_ascii_strup (argv[++i], -1);
 
+          char **name;
+
           g_strfreev (only);
           only = g_strsplit (names, ",", -1);
+          for (name = only; *name != NULL; name++)
+            {
+              for (w = 0; w < G_N_ELEMENTS (workloads); w++)
+                if (g_str_equal (*name, workloads[w].name))
+                  break;
+              if (w == G_N_ELEMENTS (workloads))
+                {
+                  g_printerr ("%s: no workload named \"%s\" (W1 to W6)\n", argv[0], *name);
+                  return 2;
+                }
+            }
         }
       else
         {
@@ -1071,18 +1084,8 @@ main (int   argc,
 
   g_print ("futures-glib %s benchmarks, %d repetition(s)%s\n\n", FUTURES_VERSION_S, repeat,
            quick ? " (quick)" : "");
-  if (selected ("W1"))
-    bench_w1 ();
-  if (selected ("W2"))
-    bench_w2 ();
-  if (selected ("W3"))
-    bench_w3 ();
-  if (selected ("W4"))
-    bench_w4 ();
-  if (selected ("W5"))
-    bench_w5 ();
-  if (selected ("W6"))
-    bench_w6 ();
-  g_strfreev (only);
+  for (w = 0; w < G_N_ELEMENTS (workloads); w++)
+    if (only == NULL || g_strv_contains ((const char * const *) only, workloads[w].name))
+      workloads[w].run ();
   return 0;
 }

@@ -15,7 +15,6 @@
 #include "futures-executor.h"
 #include "futures-future-private.h"
 #include "futures-i18n-private.h"
-#include "futures-signal-private.h"
 #include "futures-router-core-private.h"
 #include "futures-task-private.h"
 #include "futures-process-pool.h"
@@ -293,7 +292,7 @@ futures_executor_remove_future (FuturesExecutor *self,
   g_queue_unlink (&self->futures, link);
   if (tell)
     g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
-  futures_notify (self, properties[PROP_N_FUTURES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FUTURES]);
   g_object_unref (future);
 }
 
@@ -818,7 +817,7 @@ futures_executor_launch (FuturesExecutor  *self,
   g_queue_push_tail_link (&self->futures, futures_future_get_link (g_object_ref (future)));
   if (g_signal_has_handler_pending (self, items_changed_signal, 0, FALSE))
     g_list_model_items_changed (G_LIST_MODEL (self), self->futures.length - 1, 0, 1);
-  futures_notify (self, properties[PROP_N_FUTURES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FUTURES]);
 
   return g_object_ref (future);
 }

@@ -17,7 +17,6 @@
 #include "futures-error.h"
 #include "futures-future-private.h"
 #include "futures-i18n-private.h"
-#include "futures-signal-private.h"
 #include "futures-task-private.h"
 
 /**
@@ -177,10 +176,10 @@ futures_future_set_state (FuturesFuture *self,
       FUTURES_DEBUG ("%s %p: %s → %s", G_OBJECT_TYPE_NAME (self), self,
                state_name (public_state (old_state)),
                state_name (public_state (new_state)));
-      futures_notify (self, properties[PROP_STATE]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
   if (state_may_cancel (old_state) != state_may_cancel (new_state))
-    futures_notify (self, properties[PROP_MAY_CANCEL]);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAY_CANCEL]);
 
   if (!state_is_done (new_state))
     return;
@@ -195,7 +194,6 @@ futures_future_set_state (FuturesFuture *self,
 
   if (done_func != NULL)
     done_func (self, FALSE, priv->done_data);
-  /* Nearly always watched: not worth asking. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
   if (done_func != NULL)
     done_func (self, TRUE, priv->done_data);

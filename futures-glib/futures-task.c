@@ -66,9 +66,21 @@
  * opaque object: use the functions below.
  */
 
-/* What only named tasks need (submitted by name, run in a worker
- * process or for one): allocated with those alone, so that a call task
- * stays small while thousands of them wait in a queue. */
+/* Progress, latest wins: a report overwrites the slot, and only a
+ * report that finds no marker on its way sends one. The main context
+ * takes the slot when the marker arrives. */
+typedef struct
+{
+  GMutex    lock;
+  double    fraction;
+  char     *text;
+  gboolean  pending;
+} TaskProgress;
+
+/* What few tasks need: made at creation for a named task (submitted by
+ * name, run in a worker process or for one), otherwise by the first
+ * progress report, cancellable or failed send, so that a call task stays
+ * small while thousands of them wait in a queue. */
 typedef struct
 {
   char                  *name;
@@ -80,26 +92,32 @@ typedef struct
    * the request to the worker). */
   FuturesTaskCancelFunc  cancel_func;
   gpointer               cancel_data;
-} TaskNamed;
+  /* Shared with the main context, made on first use, atomically. */
+  GCancellable          *cancellable;
+  /* The task's thread: the first message that could not be sent. */
+  GError                *send_error;
+  TaskProgress           progress;
+} TaskExtra;
 
-/* Progress, latest wins: a report overwrites the slot, and only a
- * report that finds no marker on its way sends one. The main context
- * takes the slot when the marker arrives. Made by the first report. */
-typedef struct
+static void
+task_extra_free (TaskExtra *extra)
 {
-  GMutex    lock;
-  double    fraction;
-  char     *text;
-  gboolean  pending;
-} TaskProgress;
+  g_free (extra->name);
+  g_clear_pointer (&extra->arguments, g_variant_unref);
+  g_clear_object (&extra->cancellable);
+  g_clear_error (&extra->send_error);
+  g_mutex_clear (&extra->progress.lock);
+  g_free (extra->progress.text);
+  g_free (extra);
+}
 
+/* Every waiting call carries one: kept to 104 bytes (a 112-byte block). */
 struct _FuturesTask
 {
   GObject          parent_instance;
 
   /* Set at creation, read-only afterwards. */
   FuturesChannel  *channel;
-  TaskNamed       *named;
   guint64          connection_id;
   FuturesTaskFunc  func;
   gpointer         func_data;
@@ -114,13 +132,12 @@ struct _FuturesTask
   guint            returned : 1;
   guint            chunk_shift : 4;   /* the next chunk's size, as a power of two */
   FuturesValueChunk *open_chunk;      /* still takes values; see below */
-  GValue           value;
-  GError          *error;
-  GError          *send_error;   /* the first message that could not be sent */
+  /* What the function returned or raised: the message that says so,
+   * made by the return call and sent when the function ends. */
+  FuturesMessage  *outcome;
 
-  /* Shared with the main context, created lazily and atomically. */
-  GCancellable    *cancellable;
-  TaskProgress    *progress;
+  /* Shared with the main context; see task_extra(). */
+  TaskExtra       *extra;
 
   /* Owned by the worker pool that queues the task. */
   FuturesTask     *queue_next;
@@ -147,25 +164,10 @@ futures_task_finalize (GObject *object)
    * task that never ran (its pool was shut down) is released here. */
   futures_task_release_data (self);
 
-  if (G_IS_VALUE (&self->value))
-    g_value_unset (&self->value);
-  g_clear_error (&self->error);
-  g_clear_error (&self->send_error);
+  g_clear_pointer (&self->outcome, futures_message_free);
   g_clear_pointer (&self->open_chunk, futures_value_chunk_unref);
-  if (self->progress != NULL)
-    {
-      g_mutex_clear (&self->progress->lock);
-      g_free (self->progress->text);
-      g_free (self->progress);
-    }
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->channel, futures_channel_unref);
-  if (self->named != NULL)
-    {
-      g_free (self->named->name);
-      g_clear_pointer (&self->named->arguments, g_variant_unref);
-      g_free (self->named);
-    }
+  g_clear_pointer (&self->extra, task_extra_free);
 
   G_OBJECT_CLASS (futures_task_parent_class)->finalize (object);
 }
@@ -183,38 +185,43 @@ futures_task_init (FuturesTask *self)
 {
 }
 
+/* The task's extra part, made by whichever thread needs it first: the
+ * task's (a report, a cancellable, a failed send) or, for a named task,
+ * the one creating it. The main context only reads it, except to take a
+ * report, which follows the report's marker. */
+static TaskExtra *
+task_extra (FuturesTask *self)
+{
+  TaskExtra *extra = g_atomic_pointer_get (&self->extra);
+
+  if (extra != NULL)
+    return extra;
+
+  extra = g_new0 (TaskExtra, 1);
+  g_mutex_init (&extra->progress.lock);
+  if (!g_atomic_pointer_compare_and_exchange (&self->extra, NULL, extra))
+    {
+      task_extra_free (extra);
+      extra = g_atomic_pointer_get (&self->extra);
+    }
+  return extra;
+}
+
 /* In a worker process, where the task's messages go; NULL otherwise. */
 static inline const FuturesTaskSink *
 task_sink (FuturesTask *self)
 {
-  return self->named != NULL ? self->named->sink : NULL;
+  TaskExtra *extra = g_atomic_pointer_get (&self->extra);
+
+  return extra != NULL ? extra->sink : NULL;
 }
 
 static inline const char *
 task_name (FuturesTask *self)
 {
-  return self->named != NULL ? self->named->name : NULL;
-}
+  TaskExtra *extra = g_atomic_pointer_get (&self->extra);
 
-/* The progress slot, made by the first report (on the task's thread) or
- * the first take (which follows a report's marker). */
-static TaskProgress *
-task_progress (FuturesTask *self)
-{
-  TaskProgress *progress = g_atomic_pointer_get (&self->progress);
-
-  if (progress != NULL)
-    return progress;
-
-  progress = g_new0 (TaskProgress, 1);
-  g_mutex_init (&progress->lock);
-  if (!g_atomic_pointer_compare_and_exchange (&self->progress, NULL, progress))
-    {
-      g_mutex_clear (&progress->lock);
-      g_free (progress);
-      progress = g_atomic_pointer_get (&self->progress);
-    }
-  return progress;
+  return extra != NULL ? extra->name : NULL;
 }
 
 /* Creation only. Takes a floating reference on @arguments. */
@@ -223,9 +230,10 @@ futures_task_set_named (FuturesTask *self,
                         const char  *name,
                         GVariant    *arguments)
 {
-  self->named = g_new0 (TaskNamed, 1);
-  self->named->name = g_strdup (name);
-  self->named->arguments = arguments != NULL ? g_variant_ref_sink (arguments) : NULL;
+  TaskExtra *extra = task_extra (self);
+
+  extra->name = g_strdup (name);
+  extra->arguments = arguments != NULL ? g_variant_ref_sink (arguments) : NULL;
 }
 
 FuturesTask *
@@ -292,8 +300,8 @@ futures_task_new_remote (const FuturesTaskSink *sink,
   FuturesTask *self = g_object_new (FUTURES_TYPE_TASK, NULL);
 
   futures_task_set_named (self, name, arguments);
-  self->named->sink = sink;
-  self->named->sink_data = sink_data;
+  self->extra->sink = sink;
+  self->extra->sink_data = sink_data;
   self->connection_id = id;
   self->func = func;
   self->func_data = user_data;
@@ -452,6 +460,21 @@ futures_task_seal_chunk (FuturesTask *self)
     g_clear_pointer (&self->open_chunk, futures_value_chunk_unref);
 }
 
+/* The channel's end of futures_task_push(): takes @message. */
+static gboolean
+futures_task_push_to_channel (FuturesTask    *self,
+                              FuturesMessage *message)
+{
+  /* "Started" alone need not wake the main context at once: a quick
+   * task's end follows it, and both are delivered together. */
+  if (!futures_channel_push_full (self->channel, message, message->type == FUTURES_MESSAGE_STARTED))
+    {
+      futures_message_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The one way out of a task. Takes @value (which may be NULL or unset).
  * The task's thread, or for a process pool the thread reading its
  * worker. */
@@ -468,27 +491,83 @@ futures_task_push (FuturesTask  *self,
 
   if (task_sink (self) != NULL)
     {
-      gboolean ok = self->named->sink->send (self->named->sink_data, self->connection_id, type, detail,
-                                      value, error);
+      gboolean ok = self->extra->sink->send (self->extra->sink_data, self->connection_id, type, detail,
+                                             value, error);
 
       if (value != NULL && G_IS_VALUE (value))
         g_value_unset (value);
       return ok;
     }
-  else
-    {
-      FuturesMessage *message = futures_message_new_take (self->connection_id, type, detail,
-                                                          value != NULL ? value : &(GValue) G_VALUE_INIT);
 
-      /* "Started" alone need not wake the main context at once: a quick
-       * task's end follows it, and both are delivered together. */
-      if (!futures_channel_push_full (self->channel, message, type == FUTURES_MESSAGE_STARTED))
-        {
-          futures_message_free (message);
-          return FALSE;
-        }
-      return TRUE;
+  return futures_task_push_to_channel (self, futures_message_new_take (self->connection_id, type, detail,
+                                                                       value != NULL ? value : &(GValue) G_VALUE_INIT));
+}
+
+/* futures_task_push() for a message already made. */
+static gboolean
+futures_task_push_message (FuturesTask     *self,
+                           FuturesMessage  *message,
+                           GError         **error)
+{
+  gboolean ok;
+
+  if (task_sink (self) == NULL)
+    {
+      futures_task_seal_chunk (self);
+      return futures_task_push_to_channel (self, message);
     }
+
+  ok = futures_task_push (self, message->type, message->detail, &message->value, error);
+  futures_message_free (message);
+  return ok;
+}
+
+static FuturesMessage *
+task_outcome_new (FuturesTask *self,
+                  guint32      type,
+                  GError      *error)
+{
+  GValue value = G_VALUE_INIT;
+
+  if (error != NULL)
+    {
+      g_value_init (&value, G_TYPE_ERROR);
+      g_value_take_boxed (&value, error);
+    }
+  return futures_message_new_take (self->connection_id, type, 0, &value);
+}
+
+/* Once the function has returned: sends its result (none if it set
+ * none) or its error. */
+static void
+futures_task_send_outcome (FuturesTask *self)
+{
+  FuturesMessage *outcome = g_steal_pointer (&self->outcome);
+  TaskExtra *extra = g_atomic_pointer_get (&self->extra);
+  GError *error = NULL;
+
+  /* A message that could not be sent fails the task, unless it failed
+   * with an error of its own. */
+  if (extra != NULL && extra->send_error != NULL &&
+      (outcome == NULL || outcome->type == FUTURES_MESSAGE_RETURNED))
+    {
+      g_clear_pointer (&outcome, futures_message_free);
+      outcome = task_outcome_new (self, FUTURES_MESSAGE_RAISED, g_steal_pointer (&extra->send_error));
+    }
+  if (outcome == NULL)
+    outcome = task_outcome_new (self, FUTURES_MESSAGE_RETURNED, NULL);
+
+  if (outcome->type == FUTURES_MESSAGE_RETURNED)
+    {
+      if (futures_task_push_message (self, outcome, &error))
+        return;
+      /* Only a sink refuses a result: one that cannot cross to the main
+       * process. The task fails with that error instead. */
+      if (error == NULL)
+        return;
+      outcome = task_outcome_new (self, FUTURES_MESSAGE_RAISED, error);
+    }
+  futures_task_push_message (self, outcome, NULL);
 }
 
 /* For a process pool: delivers a message the worker sent, in the
@@ -507,11 +586,11 @@ futures_task_set_cancel_func (FuturesTask           *self,
                               FuturesTaskCancelFunc  func,
                               gpointer               user_data)
 {
+  TaskExtra *extra = task_extra (self);
+
   /* Set while the task is submitted, before any thread sees it. */
-  if (self->named == NULL)
-    self->named = g_new0 (TaskNamed, 1);
-  self->named->cancel_func = func;
-  self->named->cancel_data = user_data;
+  extra->cancel_func = func;
+  extra->cancel_data = user_data;
 }
 
 gboolean
@@ -524,17 +603,21 @@ futures_task_is_named (FuturesTask *self)
 void
 futures_task_request_cancel (FuturesTask *self)
 {
+  TaskExtra *extra;
   GCancellable *cancellable;
 
   g_atomic_int_set (&self->cancelled, TRUE);
-  /* If the worker makes the cancellable after this read, it sees the flag
-   * and cancels it itself. */
-  cancellable = g_atomic_pointer_get (&self->cancellable);
+  /* If the worker makes the cancellable after these reads, it sees the
+   * flag and cancels it itself. */
+  extra = g_atomic_pointer_get (&self->extra);
+  if (extra == NULL)
+    return;
+  cancellable = g_atomic_pointer_get (&extra->cancellable);
   if (cancellable != NULL)
     g_cancellable_cancel (cancellable);
 
-  if (self->named != NULL && self->named->cancel_func != NULL)
-    self->named->cancel_func (self, self->named->cancel_data);
+  if (extra->cancel_func != NULL)
+    extra->cancel_func (self, extra->cancel_data);
 }
 
 /* Main context, once the future is done: the work function can no longer
@@ -563,8 +646,6 @@ futures_task_release_data (FuturesTask *self)
 void
 futures_task_run (FuturesTask *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (FUTURES_IS_TASK (self));
 
   if (self->running || self->finished)
@@ -594,31 +675,7 @@ futures_task_run (FuturesTask *self)
   self->running = FALSE;
   self->finished = TRUE;
 
-  if (self->send_error != NULL && self->error == NULL)
-    {
-      if (G_IS_VALUE (&self->value))
-        g_value_unset (&self->value);
-      self->error = g_steal_pointer (&self->send_error);
-    }
-
-  if (self->error == NULL &&
-      !futures_task_push (self, FUTURES_MESSAGE_RETURNED, 0, &self->value, &error))
-    {
-      /* Only a sink refuses a result: one that cannot cross to the main
-       * process. The task fails with that error instead. */
-      if (task_sink (self) == NULL)
-        return;
-      self->error = g_steal_pointer (&error);
-    }
-
-  if (self->error != NULL)
-    {
-      GValue value = G_VALUE_INIT;
-
-      g_value_init (&value, G_TYPE_ERROR);
-      g_value_take_boxed (&value, g_steal_pointer (&self->error));
-      futures_task_push (self, FUTURES_MESSAGE_RAISED, 0, &value, NULL);
-    }
+  futures_task_send_outcome (self);
 }
 
 static gboolean
@@ -675,19 +732,21 @@ futures_task_is_cancelled (FuturesTask *self)
 GCancellable *
 futures_task_get_cancellable (FuturesTask *self)
 {
+  TaskExtra *extra;
   GCancellable *cancellable;
 
   g_return_val_if_fail (FUTURES_IS_TASK (self), NULL);
 
-  cancellable = g_atomic_pointer_get (&self->cancellable);
+  extra = task_extra (self);
+  cancellable = g_atomic_pointer_get (&extra->cancellable);
   if (cancellable != NULL)
     return cancellable;
 
   cancellable = g_cancellable_new ();
-  if (!g_atomic_pointer_compare_and_exchange (&self->cancellable, NULL, cancellable))
+  if (!g_atomic_pointer_compare_and_exchange (&extra->cancellable, NULL, cancellable))
     {
       g_object_unref (cancellable);
-      return g_atomic_pointer_get (&self->cancellable);
+      return g_atomic_pointer_get (&extra->cancellable);
     }
 
   if (g_atomic_int_get (&self->cancelled))
@@ -741,7 +800,7 @@ futures_task_store_progress (FuturesTask *self,
                              double       fraction,
                              const char  *text)
 {
-  TaskProgress *progress = task_progress (self);
+  TaskProgress *progress = &task_extra (self)->progress;
   gboolean send_marker;
 
   g_mutex_lock (&progress->lock);
@@ -820,8 +879,10 @@ futures_task_send_quark (FuturesTask  *self,
     {
       /* A value that cannot cross to the main process fails the task with
        * that error when it ends (unless it fails of its own accord). */
-      if (self->send_error == NULL)
-        self->send_error = g_steal_pointer (&error);
+      TaskExtra *extra = task_extra (self);
+
+      if (extra->send_error == NULL)
+        extra->send_error = g_steal_pointer (&error);
       return FALSE;
     }
   return TRUE;
@@ -923,7 +984,7 @@ futures_task_take_progress (FuturesTask  *self,
                             double       *fraction,
                             char        **text)
 {
-  TaskProgress *progress = task_progress (self);
+  TaskProgress *progress = &task_extra (self)->progress;
 
   g_mutex_lock (&progress->lock);
   *fraction = progress->fraction;
@@ -932,12 +993,15 @@ futures_task_take_progress (FuturesTask  *self,
   g_mutex_unlock (&progress->lock);
 }
 
+/* Makes the outcome message, for the return call to fill in; FALSE if
+ * the task may not return now. */
 static gboolean
 futures_task_begin_return (FuturesTask *self)
 {
   if (!futures_task_check_running (self, "return"))
     return FALSE;
   self->returned = TRUE;
+  self->outcome = task_outcome_new (self, FUTURES_MESSAGE_RETURNED, NULL);
   return TRUE;
 }
 
@@ -966,8 +1030,8 @@ futures_task_return_value (FuturesTask  *self,
 
   if (value != NULL)
     {
-      g_value_init (&self->value, G_VALUE_TYPE (value));
-      g_value_copy (value, &self->value);
+      g_value_init (&self->outcome->value, G_VALUE_TYPE (value));
+      g_value_copy (value, &self->outcome->value);
     }
 }
 
@@ -986,8 +1050,8 @@ futures_task_return_boolean (FuturesTask *self,
 
   if (!futures_task_begin_return (self))
     return;
-  g_value_init (&self->value, G_TYPE_BOOLEAN);
-  g_value_set_boolean (&self->value, value);
+  g_value_init (&self->outcome->value, G_TYPE_BOOLEAN);
+  g_value_set_boolean (&self->outcome->value, value);
 }
 
 /**
@@ -1005,8 +1069,8 @@ futures_task_return_int (FuturesTask *self,
 
   if (!futures_task_begin_return (self))
     return;
-  g_value_init (&self->value, G_TYPE_INT64);
-  g_value_set_int64 (&self->value, value);
+  g_value_init (&self->outcome->value, G_TYPE_INT64);
+  g_value_set_int64 (&self->outcome->value, value);
 }
 
 /**
@@ -1024,8 +1088,8 @@ futures_task_return_double (FuturesTask *self,
 
   if (!futures_task_begin_return (self))
     return;
-  g_value_init (&self->value, G_TYPE_DOUBLE);
-  g_value_set_double (&self->value, value);
+  g_value_init (&self->outcome->value, G_TYPE_DOUBLE);
+  g_value_set_double (&self->outcome->value, value);
 }
 
 /**
@@ -1043,8 +1107,8 @@ futures_task_return_string (FuturesTask *self,
 
   if (!futures_task_begin_return (self))
     return;
-  g_value_init (&self->value, G_TYPE_STRING);
-  g_value_set_string (&self->value, value);
+  g_value_init (&self->outcome->value, G_TYPE_STRING);
+  g_value_set_string (&self->outcome->value, value);
 }
 
 /**
@@ -1065,8 +1129,8 @@ futures_task_return_object (FuturesTask *self,
 
   if (!futures_task_begin_return (self))
     return;
-  g_value_init (&self->value, object != NULL ? G_OBJECT_TYPE (object) : G_TYPE_OBJECT);
-  g_value_set_object (&self->value, object);
+  g_value_init (&self->outcome->value, object != NULL ? G_OBJECT_TYPE (object) : G_TYPE_OBJECT);
+  g_value_set_object (&self->outcome->value, object);
 }
 
 /**
@@ -1090,7 +1154,9 @@ futures_task_return_error (FuturesTask *self,
       g_error_free (error);
       return;
     }
-  self->error = error;
+  self->outcome->type = FUTURES_MESSAGE_RAISED;
+  g_value_init (&self->outcome->value, G_TYPE_ERROR);
+  g_value_take_boxed (&self->outcome->value, error);
 }
 
 /**
@@ -1150,9 +1216,12 @@ futures_task_get_name (FuturesTask *self)
 GVariant *
 futures_task_get_arguments (FuturesTask *self)
 {
+  TaskExtra *extra;
+
   g_return_val_if_fail (FUTURES_IS_TASK (self), NULL);
 
-  return self->named != NULL ? self->named->arguments : NULL;
+  extra = g_atomic_pointer_get (&self->extra);
+  return extra != NULL ? extra->arguments : NULL;
 }
 
 /* The registry of named tasks --------------------------------------------- */

@@ -189,7 +189,7 @@ futures_executor_get_item (GListModel *model,
   self->cursor = link;
   self->cursor_position = position;
 
-  return g_object_ref (link->data);
+  return g_object_ref (futures_future_from_link (link));
 }
 
 static void
@@ -296,12 +296,11 @@ futures_executor_remove_future (FuturesExecutor *self,
   g_object_unref (future);
 }
 
-static void
-futures_executor_future_done (FuturesFuture *future,
-                              gboolean       notified,
-                              gpointer       user_data)
+void
+futures_executor_future_done (FuturesExecutor *self,
+                              FuturesFuture   *future,
+                              gboolean         notified)
 {
-  FuturesExecutor *self = user_data;
   g_autoptr(GError) error = NULL;
 
   /* After notify::done: a stop waiting for this future can finish now
@@ -424,9 +423,11 @@ futures_executor_dispose (GObject *object)
 
       for (link = self->futures.head; link != NULL; link = link->next)
         {
-          futures_future_detach (link->data);
-          futures_future_cancel (link->data);
-          futures_router_core_close_endpoint (self->core, futures_future_get_endpoint (link->data),
+          FuturesFuture *future = futures_future_from_link (link);
+
+          futures_future_detach (future);
+          futures_future_cancel (future);
+          futures_router_core_close_endpoint (self->core, futures_future_get_endpoint (future),
                                               NULL);
         }
       self->cursor = NULL;
@@ -444,7 +445,7 @@ futures_executor_dispose (GObject *object)
     futures_parallel_context_close (self->context);
 
   while (self->futures.length > 0)
-    g_object_unref (g_queue_pop_head_link (&self->futures)->data);
+    g_object_unref (futures_future_from_link (g_queue_pop_head_link (&self->futures)));
 
   g_clear_object (&self->router);
   self->core = NULL;
@@ -805,7 +806,7 @@ futures_executor_launch (FuturesExecutor  *self,
                          FuturesTask      *task,
                          GError          **error)
 {
-  futures_future_attach (future, task, futures_executor_future_done, self);
+  futures_future_attach (future, task, self);
 
   if (!futures_worker_pool_submit (self->pool, task, error))
     {
@@ -1086,7 +1087,7 @@ futures_executor_begin_stop (FuturesExecutor *self)
   /* A snapshot: cancelling runs user handlers (notify::state), which may
    * submit or drop futures. */
   for (link = self->futures.head; link != NULL; link = link->next)
-    g_ptr_array_add (live, g_object_ref (link->data));
+    g_ptr_array_add (live, g_object_ref (futures_future_from_link (link)));
   for (i = 0; i < live->len; i++)
     futures_future_cancel (live->pdata[i]);
 }

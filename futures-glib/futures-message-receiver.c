@@ -139,14 +139,30 @@ futures_message_receiver_class_init (FuturesMessageReceiverClass *klass)
                   G_TYPE_VALUE | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
-static void futures_message_receiver_deliver (GObject        *owner,
-                                              FuturesMessage *message);
+static GObject *
+futures_message_receiver_endpoint_owner (FuturesEndpoint *endpoint)
+{
+  return G_STRUCT_MEMBER_P (endpoint, -G_STRUCT_OFFSET (FuturesMessageReceiver, endpoint));
+}
+
+static gboolean
+futures_message_receiver_deliver (FuturesEndpoint *endpoint,
+                                  FuturesMessage  *message)
+{
+  g_signal_emit (futures_message_receiver_endpoint_owner (endpoint), signals[MESSAGE], 0,
+                 &message->value);
+  return FALSE;
+}
+
+static const FuturesEndpointClass endpoint_class = {
+  futures_message_receiver_endpoint_owner,
+  futures_message_receiver_deliver,
+};
 
 static void
 futures_message_receiver_init (FuturesMessageReceiver *self)
 {
-  self->endpoint.owner = G_OBJECT (self);
-  self->endpoint.deliver = futures_message_receiver_deliver;
+  self->endpoint.klass = &endpoint_class;
 }
 
 FuturesMessageReceiver *
@@ -169,13 +185,6 @@ futures_message_receiver_get_connection_id (FuturesMessageReceiver *self)
   g_return_val_if_fail (FUTURES_IS_MESSAGE_RECEIVER (self), 0);
 
   return self->endpoint.connection_id;
-}
-
-static void
-futures_message_receiver_deliver (GObject        *owner,
-                                  FuturesMessage *message)
-{
-  g_signal_emit (owner, signals[MESSAGE], 0, &message->value);
 }
 
 FuturesEndpoint *

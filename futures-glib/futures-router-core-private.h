@@ -19,19 +19,40 @@ G_BEGIN_DECLS
 /*
  * FuturesEndpoint: the main-context end of one pipe, embedded in the
  * object that owns it (a FuturesMessageReceiver, a FuturesFuture). While
- * it is open the routing table holds a reference on the owner.
+ * it is open the routing table holds a reference on the owner. Two words:
+ * it lives in every in-flight future, so what is the same for every
+ * endpoint of a kind is in its class.
  */
 typedef struct _FuturesEndpoint FuturesEndpoint;
 
-typedef void (*FuturesEndpointDeliverFunc) (GObject        *owner,
-                                            FuturesMessage *message);
+typedef struct
+{
+  /* The object the endpoint is embedded in. */
+  GObject  *(*owner)   (FuturesEndpoint *endpoint);
+  /* Returns TRUE if it keeps @message (and so frees it itself later). */
+  gboolean  (*deliver) (FuturesEndpoint *endpoint,
+                        FuturesMessage  *message);
+} FuturesEndpointClass;
 
 struct _FuturesEndpoint
 {
-  guint64                    connection_id;
-  GObject                   *owner;
-  FuturesEndpointDeliverFunc deliver;
+  guint64                     connection_id;
+  const FuturesEndpointClass *klass;
 };
+
+/*
+ * The open endpoints by connection id: open addressing with linear
+ * probing, one pointer per slot (the id is read from the endpoint). Ids
+ * are handed out in sequence, so the live ones mostly sit in distinct
+ * slots and a lookup is one read.
+ */
+typedef struct
+{
+  FuturesEndpoint **slots;
+  guint             mask;    /* number of slots - 1; 0 before the first */
+  guint             n_open;
+  guint             n_tombstones;
+} FuturesEndpointTable;
 
 /*
  * FuturesRouterCore: what every router has in common, whatever carries
@@ -49,7 +70,7 @@ typedef struct
   gboolean        manual;
   FuturesChannel *channel;
 
-  GHashTable     *endpoints;      /* &connection_id → FuturesEndpoint* */
+  FuturesEndpointTable endpoints;
   FuturesEndpoint *last_endpoint; /* the last one delivered to, while open */
   guint64         next_connection_id;
 

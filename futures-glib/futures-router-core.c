@@ -21,13 +21,125 @@
  * the overshoot past the budget to a handful of deliveries. */
 #define DEADLINE_CHECK_INTERVAL 8
 
-static void
-futures_endpoint_release (gpointer data)
-{
-  FuturesEndpoint *endpoint = data;
+/* The endpoint table --------------------------------------------------------
+ *
+ * A closed endpoint leaves a tombstone, which the next insertion into that
+ * slot reuses: shifting entries back instead would walk the whole run of
+ * live ids, which sequential ids make as long as the table is full. The
+ * table is rebuilt (without tombstones) when it would pass three quarters
+ * full, or shrinks after a burst. */
 
-  g_object_unref (endpoint->owner);
+#define ENDPOINT_TABLE_MIN_SIZE 16
+
+static const char endpoint_tombstone;
+#define TOMBSTONE ((FuturesEndpoint *) &endpoint_tombstone)
+
+/* The slot of @connection_id's endpoint, or -1. */
+static int
+endpoint_table_find (FuturesEndpointTable *table,
+                     guint64               connection_id)
+{
+  FuturesEndpoint *endpoint;
+  guint i;
+
+  if (table->slots == NULL)
+    return -1;
+  for (i = connection_id & table->mask; (endpoint = table->slots[i]) != NULL; i = (i + 1) & table->mask)
+    if (endpoint != TOMBSTONE && endpoint->connection_id == connection_id)
+      return i;
+  return -1;
 }
+
+static FuturesEndpoint *
+endpoint_table_lookup (FuturesEndpointTable *table,
+                       guint64               connection_id)
+{
+  int i = endpoint_table_find (table, connection_id);
+
+  return i >= 0 ? table->slots[i] : NULL;
+}
+
+/* Into the first free slot of its run; a reused tombstone is no longer
+ * one. */
+static void
+endpoint_table_place (FuturesEndpointTable *table,
+                      FuturesEndpoint      *endpoint)
+{
+  guint i = endpoint->connection_id & table->mask;
+
+  while (table->slots[i] != NULL && table->slots[i] != TOMBSTONE)
+    i = (i + 1) & table->mask;
+  if (table->slots[i] == TOMBSTONE)
+    table->n_tombstones--;
+  table->slots[i] = endpoint;
+}
+
+/* Rebuilds the table with room for @n_open endpoints: at most half full,
+ * at least an eighth (but never below the minimum size). */
+static void
+endpoint_table_rebuild (FuturesEndpointTable *table,
+                        guint                 n_open)
+{
+  FuturesEndpoint **old = table->slots;
+  guint old_size = old != NULL ? table->mask + 1 : 0, size = ENDPOINT_TABLE_MIN_SIZE, i;
+
+  while (n_open * 2 > size)
+    size *= 2;
+  table->slots = g_new0 (FuturesEndpoint *, size);
+  table->mask = size - 1;
+  table->n_tombstones = 0;
+  for (i = 0; i < old_size; i++)
+    if (old[i] != NULL && old[i] != TOMBSTONE)
+      endpoint_table_place (table, old[i]);
+  g_free (old);
+}
+
+static void
+endpoint_table_insert (FuturesEndpointTable *table,
+                       FuturesEndpoint      *endpoint)
+{
+  guint size = table->slots != NULL ? table->mask + 1 : 0;
+
+  if ((table->n_open + table->n_tombstones + 1) * 4 > size * 3)
+    endpoint_table_rebuild (table, table->n_open + 1);
+  endpoint_table_place (table, endpoint);
+  table->n_open++;
+}
+
+/* @endpoint must be in the table. */
+static void
+endpoint_table_remove (FuturesEndpointTable *table,
+                       FuturesEndpoint      *endpoint)
+{
+  int i = endpoint_table_find (table, endpoint->connection_id);
+
+  g_assert (i >= 0 && table->slots[i] == endpoint);
+  table->slots[i] = TOMBSTONE;
+  table->n_tombstones++;
+  table->n_open--;
+
+  if (table->mask + 1 > ENDPOINT_TABLE_MIN_SIZE && table->n_open * 8 < table->mask + 1)
+    endpoint_table_rebuild (table, table->n_open);
+}
+
+/* Empties the table, then drops its references on the owners (whose
+ * finalization may come back to the router). */
+static void
+endpoint_table_clear (FuturesEndpointTable *table)
+{
+  FuturesEndpoint **slots = g_steal_pointer (&table->slots);
+  guint size = slots != NULL ? table->mask + 1 : 0, i;
+
+  table->mask = 0;
+  table->n_open = 0;
+  table->n_tombstones = 0;
+  for (i = 0; i < size; i++)
+    if (slots[i] != NULL && slots[i] != TOMBSTONE)
+      g_object_unref (slots[i]->klass->owner (slots[i]));
+  g_free (slots);
+}
+
+/* The router core ----------------------------------------------------------- */
 
 void
 futures_router_core_init (FuturesRouterCore *core,
@@ -42,8 +154,6 @@ futures_router_core_init (FuturesRouterCore *core,
   core->context = context != NULL ? g_main_context_ref (context) : NULL;
   core->priority = priority;
   core->next_connection_id = 1;
-  core->endpoints = g_hash_table_new_full (g_int64_hash, g_int64_equal,
-                                           NULL, futures_endpoint_release);
 }
 
 /* Ends a run: the wakeup never drains again, the channel refuses new
@@ -54,7 +164,7 @@ futures_router_core_shut (FuturesRouterCore *core)
   core->running = FALSE;
   core->manual = FALSE;
   core->last_endpoint = NULL;
-  g_hash_table_remove_all (core->endpoints);
+  endpoint_table_clear (&core->endpoints);
 
   while (core->batch_pos < core->batch_len)
     futures_message_free (core->batch[core->batch_pos++]);
@@ -73,7 +183,7 @@ futures_router_core_clear (FuturesRouterCore *core)
 {
   futures_router_core_shut (core);
   core->last_endpoint = NULL;
-  g_clear_pointer (&core->endpoints, g_hash_table_unref);
+  endpoint_table_clear (&core->endpoints);
   g_clear_pointer (&core->context, g_main_context_unref);
 }
 
@@ -86,7 +196,7 @@ futures_router_core_deliver (FuturesRouterCore *core,
   /* A stream of items comes from one endpoint: look it up once. */
   endpoint = core->last_endpoint;
   if (endpoint == NULL || endpoint->connection_id != message->connection_id)
-    endpoint = core->last_endpoint = g_hash_table_lookup (core->endpoints, &message->connection_id);
+    endpoint = core->last_endpoint = endpoint_table_lookup (&core->endpoints, message->connection_id);
   if (G_UNLIKELY (endpoint == NULL))
     {
       g_warning ("%s %p discarding a message from closed pipe #%" G_GUINT64_FORMAT,
@@ -96,10 +206,12 @@ futures_router_core_deliver (FuturesRouterCore *core,
   else
     {
       /* A handler may close the pipe and so drop the table's reference. */
-      GObject *owner = g_object_ref (endpoint->owner);
+      GObject *owner = g_object_ref (endpoint->klass->owner (endpoint));
+      gboolean kept = endpoint->klass->deliver (endpoint, message);
 
-      endpoint->deliver (owner, message);
       g_object_unref (owner);
+      if (kept)
+        return;
     }
 
   futures_message_free (message);
@@ -200,7 +312,7 @@ futures_router_core_stop (FuturesRouterCore  *core,
   if (!futures_router_core_check_running (core, error))
     return FALSE;
 
-  unclosed = g_hash_table_size (core->endpoints);
+  unclosed = core->endpoints.n_open;
   if (unclosed > 0)
     g_warning ("%s %p stopped with %u unclosed pipe(s)",
                G_OBJECT_TYPE_NAME (core->owner), core->owner, unclosed);
@@ -217,15 +329,14 @@ futures_router_core_open_endpoint (FuturesRouterCore  *core,
                                    FuturesEndpoint    *endpoint,
                                    GError            **error)
 {
-  g_assert (G_IS_OBJECT (endpoint->owner));
-  g_assert (endpoint->deliver != NULL);
+  g_assert (endpoint->klass != NULL);
 
   if (!futures_router_core_check_running (core, error))
     return FALSE;
 
   endpoint->connection_id = core->next_connection_id++;
-  g_hash_table_insert (core->endpoints, &endpoint->connection_id, endpoint);
-  g_object_ref (endpoint->owner);
+  endpoint_table_insert (&core->endpoints, endpoint);
+  g_object_ref (endpoint->klass->owner (endpoint));
 
   return TRUE;
 }
@@ -238,7 +349,7 @@ futures_router_core_close_endpoint (FuturesRouterCore  *core,
   if (!futures_router_core_check_running (core, error))
     return FALSE;
 
-  if (g_hash_table_lookup (core->endpoints, &endpoint->connection_id) != endpoint)
+  if (endpoint_table_lookup (&core->endpoints, endpoint->connection_id) != endpoint)
     {
       g_set_error (error, FUTURES_ERROR, FUTURES_ERROR_UNKNOWN_PIPE,
                    _("Pipe #%llu is not open on this message router"),
@@ -248,7 +359,8 @@ futures_router_core_close_endpoint (FuturesRouterCore  *core,
 
   if (core->last_endpoint == endpoint)
     core->last_endpoint = NULL;
-  g_hash_table_remove (core->endpoints, &endpoint->connection_id);
+  endpoint_table_remove (&core->endpoints, endpoint);
+  g_object_unref (endpoint->klass->owner (endpoint));
 
   return TRUE;
 }

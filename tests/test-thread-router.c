@@ -404,6 +404,116 @@ test_router_message_on_closed_pipe (void)
   inbox_clear (&inbox2);
 }
 
+/* Pipes opened and closed in any order: every message reaches its own
+ * receiver whatever the routing table went through (growing, shrinking,
+ * entries shifting after a removal), and a closed pipe's reaches none. */
+
+#define MANY_PIPES 400
+
+typedef struct
+{
+  FuturesMessageSender   *sender;
+  FuturesMessageReceiver *receiver;
+  int                     id;       /* what its sender sends */
+  guint                   received;
+  guint                   wrong;
+} ManyPipe;
+
+static void
+on_many_pipe_message (FuturesMessageReceiver *receiver,
+                      const GValue           *message,
+                      gpointer                user_data)
+{
+  ManyPipe *pipe = user_data;
+
+  pipe->received++;
+  if (g_value_get_int (message) != pipe->id)
+    pipe->wrong++;
+}
+
+static void
+many_pipe_open (FuturesMessageRouter *router,
+                ManyPipe             *pipe,
+                int                   id)
+{
+  open_pipe (router, &pipe->sender, &pipe->receiver, NULL);
+  futures_message_sender_start (pipe->sender, NULL);
+  g_signal_connect (pipe->receiver, "message", G_CALLBACK (on_many_pipe_message), pipe);
+  pipe->id = id;
+  pipe->received = pipe->wrong = 0;
+}
+
+static void
+test_router_many_pipes (void)
+{
+  g_autoptr(FuturesMessageRouter) router = started_router ();
+  g_autoptr(GPtrArray) closed = g_ptr_array_new_with_free_func (g_object_unref);
+  ManyPipe *pipes = g_new0 (ManyPipe, MANY_PIPES);
+  guint round, i, n_open = 0;
+  int next_id = 0;
+
+  g_test_summary ("Hundreds of pipes opened and closed in random order: each message reaches "
+                  "its own receiver, and one sent on a closed pipe none");
+
+  for (round = 0; round < 6; round++)
+    {
+      guint late = 0;
+
+      /* Fill every empty place, then close a random share, most of them
+       * in the later rounds so that the table also shrinks. */
+      for (i = 0; i < MANY_PIPES; i++)
+        if (pipes[i].receiver == NULL)
+          {
+            many_pipe_open (router, &pipes[i], next_id++);
+            n_open++;
+          }
+      for (i = 0; i < MANY_PIPES; i++)
+        if (g_test_rand_int_range (0, 100) < (round < 3 ? 40 : 90))
+          {
+            close_pipe (router, pipes[i].receiver);
+            g_assert_cmpuint (pipes[i].received, ==, 0);
+            g_clear_object (&pipes[i].receiver);
+            /* A few closed pipes still send: dropped with a warning. */
+            if (late < 3)
+              {
+                send_int (pipes[i].sender, pipes[i].id);
+                g_test_expect_message ("Futures", G_LOG_LEVEL_WARNING,
+                                       "*discarding a message from closed pipe*");
+                late++;
+              }
+            g_ptr_array_add (closed, g_steal_pointer (&pipes[i].sender));
+            n_open--;
+          }
+
+      for (i = 0; i < MANY_PIPES; i++)
+        if (pipes[i].receiver != NULL)
+          send_int (pipes[i].sender, pipes[i].id);
+      test_iterate_pending (g_main_context_default ());
+      g_test_assert_expected_messages ();
+
+      for (i = 0; i < MANY_PIPES; i++)
+        if (pipes[i].receiver != NULL)
+          {
+            g_assert_cmpuint (pipes[i].received, ==, 1);
+            g_assert_cmpuint (pipes[i].wrong, ==, 0);
+            pipes[i].received = 0;
+          }
+    }
+
+  for (i = 0; i < MANY_PIPES; i++)
+    if (pipes[i].receiver != NULL)
+      {
+        close_pipe (router, pipes[i].receiver);
+        g_clear_object (&pipes[i].receiver);
+        g_clear_object (&pipes[i].sender);
+        n_open--;
+      }
+  g_assert_cmpuint (n_open, ==, 0);
+  /* Nothing left open: no warning about unclosed pipes. */
+  stop_router (router);
+  g_free (pipes);
+}
+
 /* delivery -------------------------------------------------------------- */
 
 static void
@@ -1524,6 +1634,7 @@ main (int   argc,
   g_test_add_func ("/futures/router/stop-unclosed-warning", test_router_stop_unclosed_warning);
   g_test_add_func ("/futures/router/stop-closed-no-warning", test_router_stop_closed_no_warning);
   g_test_add_func ("/futures/router/message-on-closed-pipe", test_router_message_on_closed_pipe);
+  g_test_add_func ("/futures/router/many-pipes", test_router_many_pipes);
   g_test_add_func ("/futures/router/order-and-batching", test_router_order_and_batching);
   g_test_add_func ("/futures/router/time-budget", test_router_time_budget);
   g_test_add_func ("/futures/router/budget-ends-with-queue", test_router_budget_ends_with_queue);

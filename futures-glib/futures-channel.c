@@ -84,7 +84,8 @@ futures_message_new_take (guint64  connection_id,
 void
 futures_message_free (FuturesMessage *message)
 {
-  if (G_IS_VALUE (&message->value))
+  /* Not G_IS_VALUE(): on an unset value it takes the type system's lock. */
+  if (G_VALUE_TYPE (&message->value) != G_TYPE_INVALID)
     g_value_unset (&message->value);
   g_free (message);
 }

@@ -98,6 +98,11 @@ struct _FuturesExecutor
   FuturesExecutorState    state;
   FuturesParallelContext *context;
   FuturesWorkerPool      *pool;
+  /* The pool's submit, looked up once: the public wrapper's interface
+   * checks cost a call more than the lock-free push they lead to. */
+  gboolean              (*pool_submit) (FuturesWorkerPool  *pool,
+                                        FuturesTask        *task,
+                                        GError            **error);
   int                     max_workers;
   gboolean                owns_context;
   gboolean                owns_pool;
@@ -808,7 +813,9 @@ futures_executor_launch (FuturesExecutor  *self,
 {
   futures_future_attach (future, task, self);
 
-  if (!futures_worker_pool_submit (self->pool, task, error))
+  if (G_UNLIKELY (self->pool_submit == NULL))
+    self->pool_submit = FUTURES_WORKER_POOL_GET_IFACE (self->pool)->submit;
+  if (!self->pool_submit (self->pool, task, error))
     {
       futures_future_detach (future);
       futures_router_core_close_endpoint (self->core, futures_future_get_endpoint (future), NULL);
@@ -849,6 +856,13 @@ futures_executor_prepare (FuturesExecutor  *self,
   return g_steal_pointer (&future);
 }
 
+static FuturesFuture *futures_executor_submit_checked (FuturesExecutor  *self,
+                                                       GType             future_type,
+                                                       FuturesTaskFunc   func,
+                                                       gpointer          user_data,
+                                                       GDestroyNotify    destroy,
+                                                       GError          **error);
+
 /**
  * futures_executor_submit:
  * @self: a #FuturesExecutor
@@ -882,14 +896,28 @@ futures_executor_submit (FuturesExecutor  *self,
                          GDestroyNotify    destroy,
                          GError          **error)
 {
-  g_autoptr(FuturesFuture) future = NULL;
-  g_autoptr(FuturesTask) task = NULL;
-
   g_return_val_if_fail (FUTURES_IS_EXECUTOR (self), NULL);
   g_return_val_if_fail (g_type_is_a (future_type, FUTURES_TYPE_FUTURE), NULL);
   g_return_val_if_fail (!G_TYPE_IS_ABSTRACT (future_type), NULL);
   g_return_val_if_fail (func != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return futures_executor_submit_checked (self, future_type, func, user_data, destroy, error);
+}
+
+/* futures_executor_submit() once its arguments are known to be good: the
+ * typed submit functions come here directly (checking the future type
+ * again costs a call several percent). */
+static FuturesFuture *
+futures_executor_submit_checked (FuturesExecutor  *self,
+                                 GType             future_type,
+                                 FuturesTaskFunc   func,
+                                 gpointer          user_data,
+                                 GDestroyNotify    destroy,
+                                 GError          **error)
+{
+  g_autoptr(FuturesFuture) future = NULL;
+  g_autoptr(FuturesTask) task = NULL;
 
   future = futures_executor_prepare (self, future_type, error);
   if (future == NULL)
@@ -1008,7 +1036,7 @@ futures_executor_submit_call (FuturesExecutor  *self,
   g_return_val_if_fail (func != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return (FuturesCallFuture *) futures_executor_submit (self, FUTURES_TYPE_CALL_FUTURE,
+  return (FuturesCallFuture *) futures_executor_submit_checked (self, FUTURES_TYPE_CALL_FUTURE,
                                                         func, user_data, destroy, error);
 }
 
@@ -1039,7 +1067,7 @@ futures_executor_submit_iteration (FuturesExecutor  *self,
   g_return_val_if_fail (func != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return (FuturesIterationFuture *) futures_executor_submit (self, FUTURES_TYPE_ITERATION_FUTURE,
+  return (FuturesIterationFuture *) futures_executor_submit_checked (self, FUTURES_TYPE_ITERATION_FUTURE,
                                                              func, user_data, destroy, error);
 }
 
@@ -1070,7 +1098,7 @@ futures_executor_submit_progress (FuturesExecutor  *self,
   g_return_val_if_fail (func != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return (FuturesProgressFuture *) futures_executor_submit (self, FUTURES_TYPE_PROGRESS_FUTURE,
+  return (FuturesProgressFuture *) futures_executor_submit_checked (self, FUTURES_TYPE_PROGRESS_FUTURE,
                                                             func, user_data, destroy, error);
 }
 

@@ -375,7 +375,7 @@ futures_value_chunk_unref (FuturesValueChunk *chunk)
 
   n = g_atomic_int_get (&chunk->state) >> 1;
   for (i = 0; i < n; i++)
-    if (G_IS_VALUE (&chunk->values[i]))
+    if (G_VALUE_TYPE (&chunk->values[i]) != G_TYPE_INVALID)
       g_value_unset (&chunk->values[i]);
   g_free (chunk);
 }
@@ -397,7 +397,7 @@ futures_value_chunk_release (FuturesValueChunk *chunk)
   guint i, n = futures_value_chunk_take (chunk);
 
   for (i = 0; i < n; i++)
-    if (G_IS_VALUE (&chunk->values[i]))
+    if (G_VALUE_TYPE (&chunk->values[i]) != G_TYPE_INVALID)
       g_value_unset (&chunk->values[i]);
   futures_value_chunk_unref (chunk);
 }
@@ -494,7 +494,7 @@ futures_task_push (FuturesTask  *self,
       gboolean ok = self->extra->sink->send (self->extra->sink_data, self->connection_id, type, detail,
                                              value, error);
 
-      if (value != NULL && G_IS_VALUE (value))
+      if (value != NULL && G_VALUE_TYPE (value) != G_TYPE_INVALID)
         g_value_unset (value);
       return ok;
     }

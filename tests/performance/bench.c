@@ -534,6 +534,7 @@ typedef struct
   guint        n;
   GAsyncQueue *queue;
   GArray      *latencies;
+  BareSource  *bare;
 } W3Shared;
 
 typedef struct
@@ -553,6 +554,14 @@ w3_idle_stamp (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+w3_bare_stamp (gpointer item, gpointer user_data)
+{
+  double latency = (double) (g_get_monotonic_time () - (gint64) GPOINTER_TO_SIZE (item));
+
+  g_array_append_val ((GArray *) user_data, latency);
+}
+
 static gpointer
 w3_producer (gpointer data)
 {
@@ -564,6 +573,8 @@ w3_producer (gpointer data)
       g_usleep (100);
       if (shared->mode == W1_RAW)
         g_async_queue_push (shared->queue, GSIZE_TO_POINTER ((gsize) g_get_monotonic_time ()));
+      else if (shared->mode == W1_BARE)
+        bare_source_push (shared->bare, GSIZE_TO_POINTER ((gsize) g_get_monotonic_time ()));
       else
         {
           W3Stamp *stamp = g_new (W3Stamp, 1);
@@ -579,9 +590,13 @@ w3_producer (gpointer data)
 static GArray *
 w3_baseline (W1Mode mode, guint n)
 {
-  W3Shared shared = { mode, n, g_async_queue_new (), g_array_new (FALSE, FALSE, sizeof (double)) };
-  GThread *thread = g_thread_new ("w3", w3_producer, &shared);
+  W3Shared shared = { mode, n, g_async_queue_new (), g_array_new (FALSE, FALSE, sizeof (double)), NULL };
+  GThread *thread;
   guint i;
+
+  if (mode == W1_BARE)
+    shared.bare = bare_source_new (w3_bare_stamp, shared.latencies);
+  thread = g_thread_new ("w3", w3_producer, &shared);
 
   if (mode == W1_RAW)
     for (i = 0; i < n; i++)
@@ -596,6 +611,8 @@ w3_baseline (W1Mode mode, guint n)
       g_main_context_iteration (NULL, TRUE);
   g_thread_join (thread);
   g_async_queue_unref (shared.queue);
+  if (shared.bare != NULL)
+    bare_source_free (shared.bare);
   return shared.latencies;
 }
 
@@ -647,27 +664,28 @@ static void
 bench_w3 (void)
 {
   g_autoptr(FuturesExecutor) executor = futures_executor_new (NULL);
-  const char *names[3] = { "futures-glib iteration future", "raw GAsyncQueue blocking pop",
-                           "g_idle_add per message" };
-  GArray *all[3];
+  const char *names[4] = { "futures-glib iteration future", "raw GAsyncQueue blocking pop",
+                           "g_idle_add per message", "bare coalesced GSource" };
+  GArray *all[4];
   guint n = quick ? 500 : 5000;
-  double p50[3], p99[3];
+  double p50[4], p99[4];
   int r, k;
 
   g_print ("W3 one-way latency, a message every 100 µs, %u messages per run\n", n);
-  for (k = 0; k < 3; k++)
+  for (k = 0; k < 4; k++)
     all[k] = g_array_new (FALSE, FALSE, sizeof (double));
   for (r = 0; r < repeat; r++)
     {
-      GArray *runs[3] = { w3_futures (executor, n), w3_baseline (W1_RAW, n), w3_baseline (W1_IDLE, n) };
+      GArray *runs[4] = { w3_futures (executor, n), w3_baseline (W1_RAW, n), w3_baseline (W1_IDLE, n),
+                          w3_baseline (W1_BARE, n) };
 
-      for (k = 0; k < 3; k++)
+      for (k = 0; k < 4; k++)
         {
           g_array_append_vals (all[k], runs[k]->data, runs[k]->len);
           g_array_unref (runs[k]);
         }
     }
-  for (k = 0; k < 3; k++)
+  for (k = 0; k < 4; k++)
     {
       g_array_sort (all[k], compare_doubles);
       p50[k] = percentile (all[k], 0.50);
@@ -677,6 +695,8 @@ bench_w3 (void)
     }
   print_ratio ("p50 futures-glib / raw blocking pop", p50[0], p50[1]);
   print_ratio ("p99 futures-glib / raw blocking pop", p99[0], p99[1]);
+  print_ratio ("p50 futures-glib / bare GSource", p50[0], p50[3]);
+  print_ratio ("p99 futures-glib / bare GSource", p99[0], p99[3]);
   futures_executor_shutdown (executor, -1, NULL);
   g_print ("\n");
 }

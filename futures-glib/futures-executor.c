@@ -1037,7 +1037,7 @@ futures_executor_submit_call (FuturesExecutor  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return (FuturesCallFuture *) futures_executor_submit_checked (self, FUTURES_TYPE_CALL_FUTURE,
-                                                        func, user_data, destroy, error);
+                                                                func, user_data, destroy, error);
 }
 
 /**
@@ -1068,7 +1068,7 @@ futures_executor_submit_iteration (FuturesExecutor  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return (FuturesIterationFuture *) futures_executor_submit_checked (self, FUTURES_TYPE_ITERATION_FUTURE,
-                                                             func, user_data, destroy, error);
+                                                                     func, user_data, destroy, error);
 }
 
 /**
@@ -1099,7 +1099,7 @@ futures_executor_submit_progress (FuturesExecutor  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return (FuturesProgressFuture *) futures_executor_submit_checked (self, FUTURES_TYPE_PROGRESS_FUTURE,
-                                                            func, user_data, destroy, error);
+                                                                    func, user_data, destroy, error);
 }
 
 /* RUNNING → STOPPING, cancelling every live future. */

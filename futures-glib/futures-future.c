@@ -162,8 +162,7 @@ state_name (FuturesFutureState state)
 
 /* The one place the state changes: notifies state, may-cancel and done,
  * in that order and only where they changed, then completes the future's
- * bookkeeping once it is done. */
-/* Hot: runs twice per call, so the casts below are plain C casts. */
+ * bookkeeping once it is done. Hot (twice per call): plain C casts. */
 static void
 futures_future_set_state (FuturesFuture *self,
                           InternalState  new_state)

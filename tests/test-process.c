@@ -139,7 +139,11 @@ object_item_task (FuturesTask *task,
   g_value_take_object (&v, g_object_new (G_TYPE_OBJECT, NULL));
   if (futures_task_yield_value (task, &v))
     g_error ("an object crossed the process boundary");
-  futures_task_return_int (task, 1);
+  /* With data: the task then fails of its own accord, which wins. */
+  if (user_data != NULL)
+    futures_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "own error");
+  else
+    futures_task_return_int (task, 1);
 }
 
 static void
@@ -210,6 +214,7 @@ register_tasks (void)
   futures_register_task ("ticks", ticks_task, NULL, NULL);
   futures_register_task ("object", object_task, NULL, NULL);
   futures_register_task ("object-item", object_item_task, NULL, NULL);
+  futures_register_task ("object-item-own-error", object_item_task, GINT_TO_POINTER (1), NULL);
   futures_register_task ("chatty", chatty_task, NULL, NULL);
   futures_register_task ("garbage", garbage_task, NULL, NULL);
 }
@@ -498,8 +503,9 @@ test_not_serializable (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) task_error = NULL;
 
-  g_test_summary ("A result that cannot cross fails the task with NOT_SERIALIZABLE naming "
-                  "its type; a C function cannot be submitted to processes at all");
+  g_test_summary ("A result or item that cannot cross fails the task with NOT_SERIALIZABLE "
+                  "naming its type, unless the task fails with an error of its own; a C "
+                  "function cannot be submitted to processes at all");
 
   future = test_submit_named (executor, FUTURES_TYPE_CALL_FUTURE, "object", NULL);
   test_wait_done (future);
@@ -518,6 +524,15 @@ test_not_serializable (void)
   task_error = futures_future_dup_error (future, NULL);
   g_assert_error (task_error, FUTURES_ERROR, FUTURES_ERROR_NOT_SERIALIZABLE);
   g_assert_cmpuint (futures_iteration_future_get_n_items (FUTURES_ITERATION_FUTURE (future)), ==, 1);
+  g_clear_error (&task_error);
+  g_clear_object (&future);
+
+  /* ... unless the task fails with an error of its own. */
+  future = test_submit_named (executor, FUTURES_TYPE_ITERATION_FUTURE, "object-item-own-error", NULL);
+  test_wait_done (future);
+  task_error = futures_future_dup_error (future, NULL);
+  g_assert_error (task_error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_cmpstr (task_error->message, ==, "own error");
   test_shutdown_executor (executor);
 }
 
